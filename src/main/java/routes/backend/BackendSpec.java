@@ -3,6 +3,7 @@ package routes.backend;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,14 @@ import java.util.Objects;
  * @param transport     how the backend speaks MCP over HTTP
  * @param caBundlePath  PEM bundle to trust in addition to the system trust, or null
  * @param timeout       the longest any single request to this backend may take
+ * @param forwardHeaders headers added to every request to this backend (header-forward step)
  */
-public record BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
+public record BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout,
+                          Map<String, String> forwardHeaders) {
+
+    public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
+        this(name, url, transport, caBundlePath, timeout, Map.of());
+    }
 
     public enum Transport {
         STREAMABLE_HTTP("streamable-http"), SSE("sse");
@@ -45,5 +52,6 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(timeout, "timeout");
+        forwardHeaders = forwardHeaders == null ? Map.of() : Map.copyOf(forwardHeaders);
     }
 }

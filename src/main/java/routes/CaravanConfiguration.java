@@ -1,0 +1,117 @@
+package routes;
+
+import io.vertx.core.VertxOptions;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.camel.spi.Registry;
+import routes.auth.IdentityPropagation;
+import routes.auth.OutgoingAuth;
+import routes.backend.BackendClient;
+import routes.backend.BackendHttpRequest;
+import routes.backend.BackendRegistry;
+import routes.backend.BackendResponseDecoder;
+import routes.backend.PipelineSender;
+import routes.catalog.CatalogFetch;
+import routes.catalog.CatalogRebuild;
+import routes.catalog.CatalogRefresh;
+import routes.catalog.CatalogStore;
+import routes.demo.DemoBackends;
+import routes.discovery.StaticDiscovery;
+import routes.headers.HeaderForwardEnricher;
+import routes.mcp.McpBackendCall;
+import routes.mcp.McpBackendTarget;
+import routes.mcp.McpBatchReplies;
+import routes.mcp.McpCatalogListing;
+import routes.mcp.McpErrorReply;
+import routes.mcp.McpLifecycle;
+import routes.mcp.McpMessageKind;
+import routes.mcp.McpRequestDecoder;
+import routes.mcp.McpResponseWriter;
+import routes.mcp.McpServerStream;
+import routes.mcp.McpSessionEnd;
+import routes.mcp.McpTransportGuard;
+import routes.mcp.OriginPolicy;
+import routes.mcp.SessionStore;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Binds every bean the routes refer to by name, in one place. The state owners (sessions,
+ * registry, catalog) are created once here; processors get them through their constructors.
+ */
+public class CaravanConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("vertxOptions")
+    public VertxOptions vertxOptions(@PropertyInject("caravan.http.worker-pool-size") int workers) {
+        // platform-http runs each request on a Vert.x worker, and a backend call holds it
+        return new VertxOptions().setWorkerPoolSize(workers);
+    }
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Registry r = camel.getRegistry();
+        var props = camel.getPropertiesComponent();
+
+        SessionStore sessions = new SessionStore(
+                longProp(camel, "caravan.session.idle-timeout"), intProp(camel, "caravan.session.max"));
+        BackendRegistry registry = new BackendRegistry();
+        CatalogStore catalog = new CatalogStore();
+        BackendClient client = new BackendClient(new PipelineSender(camel, "direct:backend-request"));
+        CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
+        r.bind("sessionStore", sessions);
+        r.bind("backendRegistry", registry);
+        r.bind("catalogStore", catalog);
+        r.bind("backendClient", client);
+        r.bind("catalogRefresh", refresh);
+
+        // front door
+        r.bind("mcpTransportGuard", new McpTransportGuard(
+                OriginPolicy.parse(props.resolveProperty("caravan.allowed-origins").orElse("")), sessions));
+        r.bind("mcpRequestDecoder", new McpRequestDecoder(sessions));
+        r.bind("mcpMessageKind", new McpMessageKind());
+        r.bind("mcpResponseWriter", new McpResponseWriter());
+        r.bind("mcpBatchReplies", new McpBatchReplies());
+        r.bind("mcpErrorReply", new McpErrorReply());
+        r.bind("mcpLifecycle", new McpLifecycle(sessions, props.resolveProperty("caravan.server.name").orElse("caravan"),
+                CaravanMain.VERSION, props.resolveProperty("caravan.server.instructions").orElse("")));
+        r.bind("mcpCatalogListing", new McpCatalogListing(catalog, intProp(camel, "caravan.list.page-size")));
+        r.bind("mcpBackendTarget", new McpBackendTarget(catalog, registry));
+        r.bind("mcpBackendCall", new McpBackendCall(client, refresh));
+        r.bind("mcpServerStream", new McpServerStream(
+                longProp(camel, "caravan.stream.max-age"), intProp(camel, "caravan.stream.max-per-session")));
+        r.bind("mcpSessionEnd", new McpSessionEnd(sessions));
+
+        // outbound pipeline
+        r.bind("identityPropagation", new IdentityPropagation());
+        r.bind("headerForwardEnricher", new HeaderForwardEnricher());
+        r.bind("outgoingAuth", new OutgoingAuth());
+        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"));
+        r.bind("backendHttpRequest", httpRequest);
+        r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
+        r.bind("caravanNoCookies", new NoopCookieStore());
+
+        // discovery and catalog
+        ExecutorService fetchPool = camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "catalog-fetch", intProp(camel, "caravan.catalog.fetch-parallelism"));
+        r.bind("catalogFetchPool", fetchPool);
+        r.bind("catalogFetch", new CatalogFetch(registry, client, catalog));
+        r.bind("catalogRebuild", new CatalogRebuild(catalog));
+        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest);
+        r.bind("staticDiscovery", discovery);
+        if (discovery.demoMode()) {
+            camel.addRoutes(new DemoBackends());
+        }
+    }
+
+    static long longProp(CamelContext camel, String key) {
+        return Long.parseLong(camel.getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("property " + key + " is not set")).trim());
+    }
+
+    static int intProp(CamelContext camel, String key) {
+        return Math.toIntExact(longProp(camel, key));
+    }
+}

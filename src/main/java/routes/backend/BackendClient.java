@@ -1,0 +1,104 @@
+package routes.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.auth.CallerIdentity;
+import routes.mcp.Json;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The gateway as an MCP client of its backends. Owns the backend sessions: one per backend spec
+ * and outbound identity, created on first use, so a client's initialize never waits for a
+ * backend, and a changed spec (new URL, headers, timeout) gets a fresh session.
+ */
+public final class BackendClient {
+
+    private static final int MAX_PAGES = 1000;
+
+    private record Key(BackendSpec spec, String identity) {
+    }
+
+    private final OutboundSender sender;
+    private final Map<Key, BackendSession> sessions = new ConcurrentHashMap<>();
+
+    public BackendClient(OutboundSender sender) {
+        this.sender = sender;
+    }
+
+    /** Calls one method on a backend and returns the JSON-RPC result. */
+    public JsonNode call(BackendSpec spec, CallerIdentity caller, String method, JsonNode params,
+                         Consumer<JsonNode> sink) {
+        return session(spec, caller).call(caller, method, params, sink);
+    }
+
+    /** The backend's server capabilities, initializing the session if needed. */
+    public JsonNode capabilities(BackendSpec spec, CallerIdentity caller) {
+        return session(spec, caller).state(caller).serverCapabilities();
+    }
+
+    /** Every item of a paginated list method, following nextCursor (bounded against loops). */
+    public List<ObjectNode> listAll(BackendSpec spec, CallerIdentity caller, String method, String field) {
+        List<ObjectNode> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode params = Json.object();
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonNode result = call(spec, caller, method, params, null);
+            JsonNode list = result == null ? null : result.get(field);
+            if (list == null || !list.isArray()) {
+                throw new BackendException(spec.name(), "answered " + method + " without a '" + field + "' list");
+            }
+            for (JsonNode item : list) {
+                if (item.isObject()) {
+                    items.add((ObjectNode) item);
+                }
+            }
+            JsonNode next = result.get("nextCursor");
+            if (next == null || next.isNull() || next.asText().isEmpty()) {
+                return items;
+            }
+            cursor = next.asText();
+            if (!seen.add(cursor)) {
+                throw new BackendException(spec.name(), "repeated the cursor '" + cursor + "' in " + method);
+            }
+        }
+        throw new BackendException(spec.name(), "returned more than " + MAX_PAGES + " pages of " + method);
+    }
+
+    /** Ends the sessions of specs that are no longer in the registry. */
+    public void retainOnly(Collection<BackendSpec> live) {
+        Set<BackendSpec> keep = new HashSet<>(live);
+        for (Key key : List.copyOf(sessions.keySet())) {
+            if (!keep.contains(key.spec())) {
+                BackendSession s = sessions.remove(key);
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    public void closeAll() {
+        for (Key key : List.copyOf(sessions.keySet())) {
+            BackendSession s = sessions.remove(key);
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    private BackendSession session(BackendSpec spec, CallerIdentity caller) {
+        return sessions.computeIfAbsent(new Key(spec, caller.sessionKey()), k -> new BackendSession(spec, sender));
+    }
+}

@@ -1,0 +1,74 @@
+package routes.backend;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/**
+ * Sends an {@link OutboundRequest} into the {@code backend-request} route and turns what the
+ * pipeline did into a reply or a {@link BackendException} that a user can act on.
+ */
+public final class PipelineSender implements OutboundSender {
+
+    private final CamelContext camel;
+    private final ProducerTemplate template;
+    private final Endpoint pipeline;
+
+    public PipelineSender(CamelContext camel, String pipelineUri) {
+        this.camel = camel;
+        this.template = camel.createProducerTemplate();
+        this.pipeline = camel.getEndpoint(pipelineUri);
+    }
+
+    @Override
+    public BackendReply send(OutboundRequest request) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(OutboundRequest.PROPERTY, request);
+        Exchange done = template.send(pipeline, exchange);
+        Exception failure = done.getException();
+        if (failure != null) {
+            throw translate(request.backend(), failure);
+        }
+        BackendReply reply = done.getMessage().getBody(BackendReply.class);
+        if (reply == null) {
+            throw new BackendException(request.backend().name(), "request produced no reply (is a pipeline route replaced?)");
+        }
+        return reply;
+    }
+
+    static RuntimeException translate(BackendSpec backend, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BackendException be) {
+                return be;
+            }
+            if (t instanceof BackendRpcException re) {
+                return re;
+            }
+        }
+        String name = backend.name();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return new BackendException(name, "is unreachable at " + backend.url() + " (connection refused)", t);
+            }
+            if (t instanceof SocketTimeoutException
+                    || t.getClass().getName().endsWith("ConnectionRequestTimeoutException")) {
+                return new BackendException(name, "did not answer within " + backend.timeout().toMillis() + " ms", t);
+            }
+            if (t instanceof UnknownHostException) {
+                return new BackendException(name, "host " + backend.url().getHost() + " is unknown", t);
+            }
+            if (t instanceof SSLException) {
+                return new BackendException(name, "TLS failed: " + t.getMessage(), t);
+            }
+        }
+        return new BackendException(name, "request failed: " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
+    }
+}

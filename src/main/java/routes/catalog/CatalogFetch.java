@@ -1,0 +1,79 @@
+package routes.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.auth.CallerIdentity;
+import routes.backend.BackendClient;
+import routes.backend.BackendRegistry;
+import routes.backend.BackendRpcException;
+import routes.backend.BackendSpec;
+import routes.mcp.JsonRpc;
+
+import java.util.List;
+
+/**
+ * Fetches one backend's capabilities (the body is its name) into the {@link CatalogStore}: the
+ * lists its initialize result advertises, each paginated to the end. A backend that fails is
+ * recorded as failed, with the reason, and left out; the others are not affected.
+ */
+public final class CatalogFetch implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogFetch.class);
+
+    private final BackendRegistry registry;
+    private final BackendClient client;
+    private final CatalogStore store;
+
+    public CatalogFetch(BackendRegistry registry, BackendClient client, CatalogStore store) {
+        this.registry = registry;
+        this.client = client;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String name = exchange.getMessage().getBody(String.class);
+        BackendSpec spec = registry.get(name);
+        if (spec == null) {
+            store.removed(name);
+            return;
+        }
+        try {
+            store.fetched(fetch(spec));
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Backend '{}' left out of the catalog: {}", name, reason);
+            store.failed(name, reason);
+        }
+    }
+
+    private BackendCapabilities fetch(BackendSpec spec) {
+        CallerIdentity gw = CallerIdentity.GATEWAY;
+        JsonNode caps = client.capabilities(spec, gw);
+        List<ObjectNode> tools = caps.has("tools") ? client.listAll(spec, gw, "tools/list", "tools") : List.of();
+        List<ObjectNode> resources = List.of();
+        List<ObjectNode> templates = List.of();
+        if (caps.has("resources")) {
+            resources = client.listAll(spec, gw, "resources/list", "resources");
+            templates = optional(() -> client.listAll(spec, gw, "resources/templates/list", "resourceTemplates"));
+        }
+        List<ObjectNode> prompts = caps.has("prompts") ? client.listAll(spec, gw, "prompts/list", "prompts") : List.of();
+        return new BackendCapabilities(spec.name(), tools, resources, templates, prompts);
+    }
+
+    /** Templates came later than resources; a backend without them answers method-not-found. */
+    private static List<ObjectNode> optional(java.util.function.Supplier<List<ObjectNode>> list) {
+        try {
+            return list.get();
+        } catch (BackendRpcException e) {
+            if (e.code() == JsonRpc.METHOD_NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package routes.catalog;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Asks the catalog-refresh route to re-fetch backends, off the caller's thread (a backend's
+ * list_changed arrives in the middle of a client's call). Requests that arrive while one is
+ * queued are merged into it, so a burst of notifications costs one refresh.
+ */
+public final class CatalogRefresh {
+
+    private final ProducerTemplate template;
+    private final String routeUri;
+    private final Set<String> pending = new HashSet<>();
+
+    public CatalogRefresh(CamelContext camel, String routeUri) {
+        this.template = camel.createProducerTemplate();
+        this.routeUri = routeUri;
+    }
+
+    public void request(String backend) {
+        synchronized (pending) {
+            if (!pending.add(backend) || pending.size() > 1) {
+                return;
+            }
+        }
+        template.asyncSend(routeUri, exchange -> {
+            synchronized (pending) {
+                exchange.getMessage().setBody(Set.copyOf(pending));
+                pending.clear();
+            }
+        });
+    }
+
+    /** For tests and shutdown: the names waiting for a refresh. */
+    Set<String> pending() {
+        synchronized (pending) {
+            return new HashSet<>(pending);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Writes the front door's HTTP answers. Every answer starts from an empty header set: request
+ * headers left on the message would otherwise leak back to the client (platform-http copies every
+ * non-Camel header into the response).
+ */
+public final class HttpReply {
+
+    private HttpReply() {
+    }
+
+    public static void json(Exchange exchange, int status, JsonNode body, String sessionId) {
+        Message m = reset(exchange, status, sessionId);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setBody(Buffer.buffer(Json.bytes(body)));
+    }
+
+    public static void empty(Exchange exchange, int status, String sessionId) {
+        Message m = reset(exchange, status, sessionId);
+        m.setBody(null);
+    }
+
+    /** An HTTP-level rejection with a JSON-RPC error body without id, as the transport allows. */
+    public static void reject(Exchange exchange, int status, int code, String message) {
+        json(exchange, status, JsonRpc.error(null, code, message), null);
+        exchange.setRouteStop(true);
+    }
+
+    private static Message reset(Exchange exchange, int status, String sessionId) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (sessionId != null) {
+            m.setHeader("Mcp-Session-Id", sessionId);
+        }
+        return m;
+    }
+}

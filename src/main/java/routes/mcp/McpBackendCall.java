@@ -1,0 +1,88 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import routes.auth.CallerIdentity;
+import routes.backend.BackendClient;
+import routes.backend.BackendException;
+import routes.backend.BackendSpec;
+import routes.catalog.CatalogRefresh;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Calls the target backend through the outbound pipeline and turns its answer into the client's
+ * reply. Messages the backend streams while answering go on this request's SSE stream, in order
+ * (progress, and logging at or above the session's level); list_changed from a backend triggers a
+ * catalog refresh instead, since the gateway announces its own aggregated lists. A backend that
+ * fails a tools/call yields a tool error result naming the backend, not a protocol error.
+ */
+public final class McpBackendCall implements Processor {
+
+    private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
+            "error", 4, "critical", 5, "alert", 6, "emergency", 7);
+
+    private final BackendClient client;
+    private final CatalogRefresh refresh;
+
+    public McpBackendCall(BackendClient client, CatalogRefresh refresh) {
+        this.client = client;
+        this.refresh = refresh;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode msg = McpExchange.message(exchange);
+        String method = msg.path("method").asText();
+        BackendSpec backend = exchange.getProperty(McpBackendTarget.BACKEND, BackendSpec.class);
+        ObjectNode params = exchange.getProperty(McpBackendTarget.PARAMS, ObjectNode.class);
+        CallerIdentity caller = caller(exchange);
+        JsonNode result;
+        try {
+            result = client.call(backend, caller, method, params, sink(exchange, backend));
+        } catch (BackendException e) {
+            if (!"tools/call".equals(method)) {
+                throw e;
+            }
+            ObjectNode toolError = Json.object().put("isError", true);
+            toolError.putArray("content").addObject().put("type", "text").put("text", e.getMessage());
+            result = toolError;
+        }
+        exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));
+    }
+
+    private static CallerIdentity caller(Exchange exchange) {
+        return new CallerIdentity("anonymous", exchange.getMessage().getHeader("traceparent", String.class),
+                exchange.getMessage().getHeader("tracestate", String.class));
+    }
+
+    private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend) {
+        McpSession session = McpExchange.session(exchange);
+        return message -> {
+            String method = message.path("method").asText("");
+            if (method.endsWith("/list_changed")) {
+                refresh.request(backend.name());
+                return;
+            }
+            if (!JsonRpc.isNotification(message)) {
+                // server-to-client requests (sampling, elicitation) are not relayed yet
+                return;
+            }
+            if ("notifications/message".equals(method) && session != null
+                    && level(message.path("params").path("level").asText()) < level(session.logLevel())) {
+                return;
+            }
+            ClientStream stream = McpExchange.stream(exchange);
+            if (stream != null) {
+                stream.send(message);
+            }
+        };
+    }
+
+    private static int level(String name) {
+        return LEVELS.getOrDefault(name, 1);
+    }
+}

@@ -1,0 +1,79 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import routes.catalog.Catalog;
+import routes.catalog.CatalogStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * tools/list, prompts/list, resources/list and resources/templates/list, answered from the
+ * aggregated catalog in pages. A cursor is the opaque offset of the next page; a cursor the
+ * gateway did not issue is invalid params (-32602).
+ */
+public final class McpCatalogListing implements Processor {
+
+    private final CatalogStore store;
+    private final int pageSize;
+
+    public McpCatalogListing(CatalogStore store, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("caravan.list.page-size must be at least 1, was " + pageSize);
+        }
+        this.store = store;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode msg = McpExchange.message(exchange);
+        String method = msg.path("method").asText();
+        Catalog catalog = store.catalog();
+        List<ObjectNode> items;
+        String field;
+        switch (method) {
+            case "tools/list" -> { items = catalog.tools(); field = "tools"; }
+            case "prompts/list" -> { items = catalog.prompts(); field = "prompts"; }
+            case "resources/list" -> { items = catalog.resources(); field = "resources"; }
+            default -> { items = catalog.resourceTemplates(); field = "resourceTemplates"; }
+        }
+        int from = offset(msg.path("params").get("cursor"), items.size());
+        int to = Math.min(items.size(), from + pageSize);
+        ObjectNode result = Json.object();
+        ArrayNode page = result.putArray(field);
+        page.addAll(items.subList(from, to));
+        if (to < items.size()) {
+            result.put("nextCursor", cursor(to));
+        }
+        exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));
+    }
+
+    static String cursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static int offset(JsonNode cursor, int size) {
+        if (cursor == null || cursor.isNull()) {
+            return 0;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor.asText()), StandardCharsets.US_ASCII);
+            if (raw.startsWith("o:")) {
+                int offset = Integer.parseInt(raw.substring(2));
+                if (offset >= 0) {
+                    // a catalog that shrank since the cursor was issued just ends the listing
+                    return Math.min(offset, size);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new McpException(JsonRpc.INVALID_PARAMS, "Invalid cursor: '" + cursor.asText() + "' was not issued by this gateway");
+    }
+}

@@ -1,0 +1,62 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerResponse;
+import org.apache.camel.Exchange;
+
+/**
+ * The exchange properties the front-door routes share, in one place so each step documents what
+ * it reads and leaves. The message body of {@code mcp-message} is one JSON-RPC message in, and
+ * the reply (or null) out.
+ */
+public final class McpExchange {
+
+    /** {@link McpSession}: the client's session; absent before initialize. */
+    public static final String SESSION = "mcpSession";
+    /** String: the JSON-RPC method of the message in the body. */
+    public static final String METHOD = "mcpMethod";
+    /** List of JsonNode: the messages of a 2025-03-26 batch. */
+    public static final String BATCH = "mcpBatch";
+    /** {@link HttpServerResponse}: the raw response, for SSE. */
+    public static final String HTTP_RESPONSE = "mcpHttpResponse";
+    /** Boolean: the client's Accept allows text/event-stream. */
+    public static final String ACCEPTS_SSE = "mcpAcceptsSse";
+    /** {@link ClientStream}: set once this request's answer has turned into an SSE stream. */
+    public static final String STREAM = "mcpStream";
+    /** Boolean: true when the body holds a whole reply that the writer must send as is. */
+    public static final String REPLIED = "mcpReplied";
+
+    private McpExchange() {
+    }
+
+    public static McpSession session(Exchange exchange) {
+        return exchange.getProperty(SESSION, McpSession.class);
+    }
+
+    public static JsonNode message(Exchange exchange) {
+        return exchange.getMessage().getBody(JsonNode.class);
+    }
+
+    /**
+     * The SSE stream for this request's answer, opened on first use. Null when the client does
+     * not accept SSE, or inside a batch (a batch answers with one JSON array).
+     */
+    public static ClientStream stream(Exchange exchange) {
+        ClientStream s = exchange.getProperty(STREAM, ClientStream.class);
+        if (s != null) {
+            return s;
+        }
+        if (!Boolean.TRUE.equals(exchange.getProperty(ACCEPTS_SSE)) || exchange.getProperty(BATCH) != null) {
+            return null;
+        }
+        HttpServerResponse response = exchange.getProperty(HTTP_RESPONSE, HttpServerResponse.class);
+        if (response == null) {
+            return null;
+        }
+        McpSession session = session(exchange);
+        s = new ClientStream(response, "r" + Long.toHexString(System.nanoTime()));
+        s.start(session == null ? null : session.id());
+        exchange.setProperty(STREAM, s);
+        return s;
+    }
+}

@@ -1,0 +1,19 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Names the message in the body for the method choice of {@code mcp-message}: its method, or
+ * "response" for a client's answer to a server request.
+ */
+public final class McpMessageKind implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode msg = McpExchange.message(exchange);
+        JsonNode method = msg.get("method");
+        exchange.setProperty(McpExchange.METHOD, method == null ? "response" : method.asText());
+    }
+}

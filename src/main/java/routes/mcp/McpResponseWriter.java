@@ -1,0 +1,35 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Last step of a POST: sends the reply in the body. When the answer already turned into an SSE
+ * stream (a backend sent notifications first), the reply is the stream's last event and the
+ * stream ends; otherwise it is one application/json body, or 202 when there is nothing to answer.
+ */
+public final class McpResponseWriter implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode reply = exchange.getMessage().getBody(JsonNode.class);
+        McpSession session = McpExchange.session(exchange);
+        String sessionId = session == null ? null : session.id();
+        ClientStream stream = exchange.getProperty(McpExchange.STREAM, ClientStream.class);
+        if (stream != null) {
+            if (reply != null) {
+                stream.send(reply);
+            }
+            stream.end();
+            exchange.getMessage().getHeaders().clear();
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        if (reply == null || reply.isArray() && reply.isEmpty()) {
+            HttpReply.empty(exchange, 202, sessionId);
+        } else {
+            HttpReply.json(exchange, 200, reply, sessionId);
+        }
+    }
+}

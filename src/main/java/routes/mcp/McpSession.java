@@ -1,0 +1,103 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One client session of the front door. The id is the only key; the rest is what the client
+ * negotiated. Streams are the client's open GET streams, where server notifications go.
+ */
+public final class McpSession {
+
+    private final String id;
+    private final String protocolVersion;
+    private final JsonNode clientInfo;
+    private final JsonNode clientCapabilities;
+    private final List<ClientStream> streams = new CopyOnWriteArrayList<>();
+    private volatile long lastSeenMillis;
+    private volatile boolean initialized;
+    private volatile String logLevel = "info";
+
+    McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
+        this.id = id;
+        this.protocolVersion = protocolVersion;
+        this.clientInfo = clientInfo;
+        this.clientCapabilities = clientCapabilities;
+        this.lastSeenMillis = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    public JsonNode clientInfo() {
+        return clientInfo;
+    }
+
+    public JsonNode clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    public boolean initialized() {
+        return initialized;
+    }
+
+    public void markInitialized() {
+        initialized = true;
+    }
+
+    public String logLevel() {
+        return logLevel;
+    }
+
+    public void logLevel(String level) {
+        this.logLevel = level;
+    }
+
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    void touch(long now) {
+        lastSeenMillis = now;
+    }
+
+    public void addStream(ClientStream stream) {
+        streams.add(stream);
+    }
+
+    public void removeStream(ClientStream stream) {
+        streams.remove(stream);
+    }
+
+    public List<ClientStream> streams() {
+        return streams;
+    }
+
+    /**
+     * Sends a server notification on one open GET stream (the spec says each message goes on
+     * exactly one stream); returns false when the client has none open.
+     */
+    public boolean notifyClient(JsonNode notification) {
+        for (ClientStream s : streams) {
+            if (s.send(notification)) {
+                return true;
+            }
+            streams.remove(s);
+        }
+        return false;
+    }
+
+    void close() {
+        for (ClientStream s : streams) {
+            s.end();
+        }
+        streams.clear();
+    }
+}

@@ -1,0 +1,119 @@
+package routes.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Owner of the front door's client sessions. Ids are 128 random bits in hex (visible ASCII, as
+ * the transport requires). Idle sessions expire; a cap keeps a flood of initializes from eating
+ * the heap.
+ */
+public final class SessionStore {
+
+    private final ConcurrentHashMap<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final long idleTimeoutMillis;
+    private final int maxSessions;
+
+    public SessionStore(long idleTimeoutMillis, int maxSessions) {
+        this.idleTimeoutMillis = idleTimeoutMillis;
+        this.maxSessions = maxSessions;
+    }
+
+    /** A new session, or null when the store is full (the caller answers 503). */
+    public McpSession create(String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities) {
+        if (sessions.size() >= maxSessions) {
+            expireIdle(System.currentTimeMillis());
+            if (sessions.size() >= maxSessions) {
+                return null;
+            }
+        }
+        byte[] raw = new byte[16];
+        random.nextBytes(raw);
+        McpSession s = new McpSession(HexFormat.of().formatHex(raw), protocolVersion, clientInfo, clientCapabilities,
+                System.currentTimeMillis());
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    /** The live session with this id (and marks it used), or null. */
+    public McpSession find(String id) {
+        McpSession s = id == null ? null : sessions.get(id);
+        if (s != null) {
+            s.touch(System.currentTimeMillis());
+        }
+        return s;
+    }
+
+    public boolean end(String id) {
+        McpSession s = sessions.remove(id);
+        if (s != null) {
+            s.close();
+            return true;
+        }
+        return false;
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    public Collection<McpSession> all() {
+        return sessions.values();
+    }
+
+    /** Ends sessions idle for longer than the timeout; a session with an open stream is not idle. */
+    public int expireIdle(long now) {
+        int n = 0;
+        for (McpSession s : sessions.values()) {
+            boolean streaming = s.streams().stream().anyMatch(ClientStream::isOpen);
+            if (!streaming && now - s.lastSeenMillis() > idleTimeoutMillis && end(s.id())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sends a notification to every session that has a GET stream open. */
+    public void broadcast(JsonNode notification) {
+        for (McpSession s : sessions.values()) {
+            s.notifyClient(notification);
+        }
+    }
+
+    /** Tells every client with an open stream that these lists changed (body of catalog-refresh). */
+    public void announce(java.util.List<String> notificationMethods) {
+        for (String method : notificationMethods) {
+            broadcast(JsonRpc.notification(method, null));
+        }
+    }
+
+    /** Timer step: keep streams alive, then end idle sessions. */
+    public void housekeeping() {
+        heartbeat();
+        expireIdle(System.currentTimeMillis());
+    }
+
+    /** Keeps every open stream alive, and drops the ones whose client went away. */
+    public void heartbeat() {
+        for (McpSession s : sessions.values()) {
+            for (ClientStream c : s.streams()) {
+                if (c.isOpen()) {
+                    c.heartbeat();
+                } else {
+                    s.removeStream(c);
+                }
+            }
+        }
+    }
+
+    public void closeAll() {
+        for (String id : sessions.keySet()) {
+            end(id);
+        }
+    }
+}
