@@ -6,7 +6,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import routes.auth.IdentityPropagation;
 import routes.auth.OutgoingAuth;
 import routes.backend.BackendClient;
@@ -99,6 +101,18 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("catalogFetchPool", fetchPool);
         r.bind("catalogFetch", new CatalogFetch(registry, client, catalog));
         r.bind("catalogRebuild", new CatalogRebuild(catalog));
+        // open GET streams would hold the graceful shutdown until its timeout: end them first,
+        // and end our backend sessions while the pipeline routes still run
+        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    sessions.closeAll();
+                    client.closeAll();
+                }
+            }
+        });
+
         StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest);
         r.bind("staticDiscovery", discovery);
         if (discovery.demoMode()) {
