@@ -1,0 +1,106 @@
+package routes.discovery;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code operational} section of a ToolHive vMCP config, with ToolHive's defaults filled in so
+ * readers never see a missing value.
+ *
+ * @param logLevel        "debug" or "" (info)
+ * @param timeouts        per-request timeouts toward backends
+ * @param failureHandling health probes and circuit breaker
+ */
+public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandling failureHandling) {
+
+    public static final OperationalConfig DEFAULT = new OperationalConfig("", Timeouts.DEFAULT, FailureHandling.DEFAULT);
+
+    public OperationalConfig {
+        logLevel = logLevel == null ? "" : logLevel;
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+        failureHandling = failureHandling == null ? FailureHandling.DEFAULT : failureHandling;
+    }
+
+    /**
+     * @param defaultTimeout the {@code default} key: for every backend without its own value
+     * @param perWorkload    backend name → timeout
+     */
+    public record Timeouts(Duration defaultTimeout, Map<String, Duration> perWorkload) {
+
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+        public static final Timeouts DEFAULT = new Timeouts(DEFAULT_TIMEOUT, Map.of());
+
+        public Timeouts {
+            defaultTimeout = defaultTimeout == null ? DEFAULT_TIMEOUT : defaultTimeout;
+            perWorkload = ConfigCollections.orderedCopy(perWorkload);
+        }
+
+        public Duration timeoutFor(String backend) {
+            return perWorkload.getOrDefault(backend, defaultTimeout);
+        }
+    }
+
+    /**
+     * @param healthCheckInterval time between probes of one backend
+     * @param unhealthyThreshold  consecutive failures before a backend counts as unhealthy
+     * @param healthCheckTimeout  longest one probe may take; shorter than the interval
+     * @param partialFailureMode  what to do when some backends are down
+     * @param circuitBreaker      stop probing a backend for a while after repeated failures
+     */
+    public record FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
+                                  PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker) {
+
+        public static final FailureHandling DEFAULT = new FailureHandling(Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(10), PartialFailureMode.FAIL, CircuitBreaker.DEFAULT);
+
+        public FailureHandling {
+            Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
+            Objects.requireNonNull(healthCheckTimeout, "healthCheckTimeout");
+            Objects.requireNonNull(partialFailureMode, "partialFailureMode");
+            circuitBreaker = circuitBreaker == null ? CircuitBreaker.DEFAULT : circuitBreaker;
+        }
+    }
+
+    public enum PartialFailureMode {
+        FAIL("fail"), BEST_EFFORT("best_effort");
+
+        private final String wireName;
+
+        PartialFailureMode(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** Accepts "bestEffort" too: ToolHive's validator and its CRD spell it differently. */
+        public static Optional<PartialFailureMode> fromWireName(String value) {
+            if ("bestEffort".equals(value)) {
+                return Optional.of(BEST_EFFORT);
+            }
+            for (PartialFailureMode m : values()) {
+                if (m.wireName.equals(value)) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param enabled          off by default, as in ToolHive
+     * @param failureThreshold failures that open the circuit
+     * @param timeout          how long the circuit stays open before one trial probe
+     */
+    public record CircuitBreaker(boolean enabled, int failureThreshold, Duration timeout) {
+
+        public static final CircuitBreaker DEFAULT = new CircuitBreaker(false, 5, Duration.ofSeconds(60));
+
+        public CircuitBreaker {
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+}
