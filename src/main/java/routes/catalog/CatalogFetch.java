@@ -62,7 +62,21 @@ public final class CatalogFetch implements Processor {
             templates = optional(() -> client.listAll(spec, gw, "resources/templates/list", "resourceTemplates"));
         }
         List<ObjectNode> prompts = caps.has("prompts") ? client.listAll(spec, gw, "prompts/list", "prompts") : List.of();
+        tools.forEach(tool -> completeTool(spec.name(), tool));
         return new BackendCapabilities(spec.name(), tools, resources, templates, prompts);
+    }
+
+    /**
+     * Fills what clients rely on but some backends leave out: a description (models choose tools
+     * by it) and an object input schema. The nodes are this fetch's own parse, so filling is safe.
+     */
+    private static void completeTool(String backend, ObjectNode tool) {
+        if (tool.path("description").asText("").isBlank()) {
+            tool.put("description", "Tool " + tool.path("name").asText() + " of backend " + backend);
+        }
+        if (!tool.path("inputSchema").isObject()) {
+            tool.putObject("inputSchema").put("type", "object");
+        }
     }
 
     /** Templates came later than resources; a backend without them answers method-not-found. */

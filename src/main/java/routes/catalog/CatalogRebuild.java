@@ -23,13 +23,14 @@ public final class CatalogRebuild implements Processor {
         Catalog before = store.rebuild();
         Catalog after = store.catalog();
         List<String> changed = new ArrayList<>(3);
-        if (!before.tools().equals(after.tools())) {
+        if (!before.toolDefinitions().equals(after.toolDefinitions())) {
             changed.add("notifications/tools/list_changed");
         }
-        if (!before.prompts().equals(after.prompts())) {
+        if (!before.promptDefinitions().equals(after.promptDefinitions())) {
             changed.add("notifications/prompts/list_changed");
         }
-        if (!before.resources().equals(after.resources()) || !before.resourceTemplates().equals(after.resourceTemplates())) {
+        if (!before.resourceDefinitions().equals(after.resourceDefinitions())
+                || !before.resourceTemplateDefinitions().equals(after.resourceTemplateDefinitions())) {
             changed.add("notifications/resources/list_changed");
         }
         exchange.getMessage().setBody(changed);

@@ -1,5 +1,9 @@
 package routes.catalog;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.discovery.AggregationConfig;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CatalogStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
+
     private final Map<String, BackendCapabilities> capabilities = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    private volatile AggregationSettings settings = AggregationSettings.DEFAULT;
+    private volatile AggregationConfig settings = AggregationConfig.DEFAULT;
     private volatile Catalog catalog = Catalog.EMPTY;
     private volatile java.util.List<String> warnings = java.util.List.of();
     private long version;
@@ -23,11 +29,11 @@ public final class CatalogStore {
         return catalog;
     }
 
-    public AggregationSettings settings() {
+    public AggregationConfig settings() {
         return settings;
     }
 
-    public void settings(AggregationSettings settings) {
+    public void settings(AggregationConfig settings) {
         this.settings = settings;
     }
 
@@ -66,10 +72,19 @@ public final class CatalogStore {
      */
     public synchronized Catalog rebuild() {
         Catalog previous = catalog;
-        Aggregator.Result result = Aggregator.aggregate(
-                new java.util.ArrayList<>(new TreeMap<>(capabilities).values()), settings, ++version);
-        catalog = result.catalog();
-        warnings = result.warnings();
+        try {
+            AggregationResult result = Aggregator.aggregate(
+                    new java.util.ArrayList<>(new TreeMap<>(capabilities).values()), settings, ++version);
+            catalog = result.catalog();
+            if (!result.warnings().equals(warnings)) {
+                result.warnings().forEach(w -> LOG.warn("Aggregation: {}", w));
+            }
+            warnings = result.warnings();
+        } catch (AggregationException e) {
+            // manual resolution with an unresolved conflict: keep serving the last good catalog
+            LOG.error("Catalog not rebuilt, the previous one stays in force: {}", e.getMessage());
+            warnings = java.util.List.of(e.getMessage());
+        }
         return previous;
     }
 }

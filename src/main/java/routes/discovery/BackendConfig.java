@@ -31,6 +31,6 @@ public record BackendConfig(String name, URI url, BackendSpec.Transport transpor
     }
 
     public BackendSpec toSpec(Duration timeout) {
-        return new BackendSpec(name, url, transport, caBundlePath, timeout);
+        return new BackendSpec(name, url, transport, caBundlePath, timeout, headerForward.addPlaintextHeaders());
     }
 }

@@ -121,7 +121,7 @@ public final class StaticDiscovery implements Processor {
     }
 
     private GatewayConfig parse(byte[] bytes) {
-        return ConfigReader.read(source(), new String(bytes, StandardCharsets.UTF_8));
+        return ConfigLoader.parse(new String(bytes, StandardCharsets.UTF_8), source());
     }
 
     private byte[] read() throws IOException {

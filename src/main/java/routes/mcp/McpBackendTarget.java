@@ -7,6 +7,7 @@ import org.apache.camel.Processor;
 import routes.backend.BackendRegistry;
 import routes.backend.BackendSpec;
 import routes.catalog.Catalog;
+import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
 
 /**
@@ -42,7 +43,7 @@ public final class McpBackendTarget implements Processor {
         }
         ObjectNode out = ((ObjectNode) params).deepCopy();
         Catalog catalog = catalogs.catalog();
-        Catalog.Entry entry = switch (method) {
+        CatalogEntry entry = switch (method) {
             case "tools/call" -> rename(out, "name", catalog::tool, "tool");
             case "prompts/get" -> rename(out, "name", catalog::prompt, "prompt");
             case "resources/read" -> resource(out, catalog);
@@ -56,13 +57,13 @@ public final class McpBackendTarget implements Processor {
         exchange.setProperty(PARAMS, out);
     }
 
-    private static Catalog.Entry rename(ObjectNode params, String field, java.util.function.Function<String, Catalog.Entry> lookup,
+    private static CatalogEntry rename(ObjectNode params, String field, java.util.function.Function<String, java.util.Optional<CatalogEntry>> lookup,
                                         String kind) {
         JsonNode name = params.get(field);
         if (name == null || !name.isTextual()) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "params." + field + " (the " + kind + " name) is required");
         }
-        Catalog.Entry entry = lookup.apply(name.asText());
+        CatalogEntry entry = lookup.apply(name.asText()).orElse(null);
         if (entry == null) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "Unknown " + kind + ": " + name.asText());
         }
@@ -70,19 +71,19 @@ public final class McpBackendTarget implements Processor {
         return entry;
     }
 
-    private static Catalog.Entry resource(ObjectNode params, Catalog catalog) {
+    private static CatalogEntry resource(ObjectNode params, Catalog catalog) {
         JsonNode uri = params.get("uri");
         if (uri == null || !uri.isTextual()) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "params.uri is required");
         }
-        Catalog.Entry entry = catalog.resourceFor(uri.asText());
+        CatalogEntry entry = UriTemplates.owner(catalog, uri.asText());
         if (entry == null) {
             throw new McpException(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri.asText());
         }
         return entry;
     }
 
-    private static Catalog.Entry completionTarget(ObjectNode params, Catalog catalog) {
+    private static CatalogEntry completionTarget(ObjectNode params, Catalog catalog) {
         JsonNode ref = params.get("ref");
         if (ref == null || !ref.isObject()) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "completion/complete needs params.ref");
@@ -91,7 +92,7 @@ public final class McpBackendTarget implements Processor {
         return switch (r.path("type").asText()) {
             case "ref/prompt" -> rename(r, "name", catalog::prompt, "prompt");
             case "ref/resource" -> {
-                Catalog.Entry e = catalog.resourceFor(r.path("uri").asText());
+                CatalogEntry e = UriTemplates.owner(catalog, r.path("uri").asText());
                 if (e == null) {
                     throw new McpException(JsonRpc.INVALID_PARAMS, "Unknown resource or template: " + r.path("uri").asText());
                 }

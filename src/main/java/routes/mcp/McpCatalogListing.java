@@ -38,10 +38,10 @@ public final class McpCatalogListing implements Processor {
         List<ObjectNode> items;
         String field;
         switch (method) {
-            case "tools/list" -> { items = catalog.tools(); field = "tools"; }
-            case "prompts/list" -> { items = catalog.prompts(); field = "prompts"; }
-            case "resources/list" -> { items = catalog.resources(); field = "resources"; }
-            default -> { items = catalog.resourceTemplates(); field = "resourceTemplates"; }
+            case "tools/list" -> { items = catalog.toolDefinitions(); field = "tools"; }
+            case "prompts/list" -> { items = catalog.promptDefinitions(); field = "prompts"; }
+            case "resources/list" -> { items = catalog.resourceDefinitions(); field = "resources"; }
+            default -> { items = catalog.resourceTemplateDefinitions(); field = "resourceTemplates"; }
         }
         int from = offset(msg.path("params").get("cursor"), items.size());
         int to = Math.min(items.size(), from + pageSize);
