@@ -64,7 +64,7 @@ class McpTransportRulesTest {
         HttpResponse<String> response = weather.post(McpHttpProbe.request(1, "initialize",
                         "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}"),
                 Map.of("Accept", McpHttpProbe.ACCEPT_BOTH, "Mcp-Session-Id", "client-sent-id",
-                        "Authorization", "Bearer secret", "X-Tenant", "acme", "User-Agent", "probe/1"));
+                        "Authorization", "Bearer secret", "X-Tenant", "acme", "CamelHttpResponseCode", "500"));
         assertEquals(200, response.statusCode());
         Set<String> names = new TreeSet<>(response.headers().map().keySet());
         // Netty adds the framing headers; everything else is the transport's own choice.
