@@ -1,0 +1,48 @@
+package routes.demo;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Two built-in MCP servers, "weather" and "notes", that the gateway fronts when it has no
+ * configuration. They run as netty-http routes on their own port (property
+ * {@code caravan.demo.port}, default 8081, loopback only) so that the gateway reaches them
+ * over real HTTP and their requests never compete with the gateway's own HTTP worker pool.
+ * Routes {@code demo-backend-<name>} serve {@code http://127.0.0.1:<port>/<name>/mcp}.
+ */
+public final class DemoBackends extends RouteBuilder {
+
+    public static final String PORT_PROPERTY = "caravan.demo.port";
+    public static final int DEFAULT_PORT = 8081;
+    public static final String HOST = "127.0.0.1";
+
+    private final Map<String, McpServerEngine> engines = new LinkedHashMap<>();
+
+    public DemoBackends() {
+        engines.put("weather", new McpServerEngine(WeatherDemo.definition()));
+        engines.put("notes", new McpServerEngine(new NotesDemo().definition()));
+    }
+
+    /** The demo servers by name, in a stable order. */
+    public Map<String, McpServerEngine> engines() {
+        return Collections.unmodifiableMap(engines);
+    }
+
+    /** The MCP endpoint of one demo backend, for building the gateway's backend list. */
+    public static String endpointUrl(int port, String name) {
+        return "http://" + HOST + ":" + port + "/" + name + "/mcp";
+    }
+
+    @Override
+    public void configure() {
+        for (Map.Entry<String, McpServerEngine> demo : engines.entrySet()) {
+            from("netty-http:http://" + HOST + ":{{" + PORT_PROPERTY + ":" + DEFAULT_PORT + "}}/"
+                    + demo.getKey() + "/mcp?" + McpNettyHeaderFilter.ENDPOINT_OPTION)
+                    .routeId("demo-backend-" + demo.getKey())
+                    .process(demo.getValue());
+        }
+    }
+}
