@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,12 +19,14 @@ public final class DemoBackends extends RouteBuilder {
     public static final String PORT_PROPERTY = "caravan.demo.port";
     public static final int DEFAULT_PORT = 8081;
     public static final String HOST = "127.0.0.1";
+    /** The demo servers, in the order their routes are created. */
+    public static final List<String> NAMES = List.of("weather", "notes");
 
     private final Map<String, McpServerEngine> engines = new LinkedHashMap<>();
 
     public DemoBackends() {
-        engines.put("weather", new McpServerEngine(WeatherDemo.definition()));
-        engines.put("notes", new McpServerEngine(new NotesDemo().definition()));
+        engines.put(NAMES.get(0), new McpServerEngine(WeatherDemo.definition()));
+        engines.put(NAMES.get(1), new McpServerEngine(new NotesDemo().definition()));
     }
 
     /** The demo servers by name, in a stable order. */

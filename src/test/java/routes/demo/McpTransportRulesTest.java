@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The streamable HTTP transport rules, checked on the wire against a demo backend on netty-http. */
@@ -33,6 +34,14 @@ class McpTransportRulesTest {
     @AfterAll
     static void stop() {
         demo.close();
+    }
+
+    @Test
+    void eachDemoBackendIsOneNamedRoute() {
+        for (String name : DemoBackends.NAMES) {
+            assertNotNull(demo.context().getRoute("demo-backend-" + name), name);
+        }
+        assertEquals(DemoBackends.NAMES.size(), demo.context().getRoutes().size());
     }
 
     @Test

@@ -1,0 +1,45 @@
+package routes.testing;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SDK's own server on Jetty answers the SDK client and raw transport probes. */
+class SdkServerBackendTest {
+
+    @Test
+    void sdkClientTalksToSdkServer() {
+        try (SdkServerBackend backend = SdkServerBackend.start("sdk", "search", "echo");
+             McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(backend.url())
+                     .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(10)).build()) {
+            assertEquals("sdk", client.initialize().serverInfo().name());
+            assertEquals(List.of("search", "echo"), client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("search", Map.of("q", "x")));
+            assertEquals("sdk/search {q=x}", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
+    }
+
+    @Test
+    void sdkServerFollowsTheSameTransportRules() {
+        try (SdkServerBackend backend = SdkServerBackend.start("sdk", "search")) {
+            McpHttpProbe probe = new McpHttpProbe(backend.url());
+            String session = probe.openSession();
+            HttpResponse<String> missing = probe.post(McpHttpProbe.request(1, "tools/list", "{}"), (String) null);
+            assertEquals(400, missing.statusCode());
+            assertEquals(404, probe.post(McpHttpProbe.request(1, "tools/list", "{}"), "unknown").statusCode());
+            HttpResponse<String> list = probe.post(McpHttpProbe.request(2, "tools/list", "{}"), session);
+            assertEquals(200, list.statusCode());
+            assertTrue(list.body().contains("\"search\""), list.body());
+        }
+    }
+}
