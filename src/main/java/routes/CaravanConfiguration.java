@@ -5,6 +5,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.http.NoopCookieStore;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
@@ -55,6 +56,9 @@ public class CaravanConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         Registry r = camel.getRegistry();
+        // failures are handled where they happen (a JSON-RPC error, a backend marked failed);
+        // the default handler would also log each one as an undelivered exchange
+        camel.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
         var props = camel.getPropertiesComponent();
 
         SessionStore sessions = new SessionStore(

@@ -74,7 +74,7 @@ public final class BackendResponseDecoder implements Processor {
             // a 2025-03-26 server may answer in a batch: deliver the others, keep ours
             JsonNode mine = null;
             for (JsonNode m : node) {
-                if (JsonRpc.isResponse(m) && m.get("id").equals(req.requestId())) {
+                if (JsonRpc.isResponse(m) && JsonRpc.sameId(m.get("id"), req.requestId())) {
                     mine = m;
                 } else if (req.messageSink() != null) {
                     req.messageSink().accept(m);
@@ -103,7 +103,7 @@ public final class BackendResponseDecoder implements Processor {
             } catch (IOException e) {
                 throw new BackendException(req.backend().name(), "sent an event that is not JSON");
             }
-            if (!req.readWholeStream() && JsonRpc.isResponse(node) && node.get("id").equals(req.requestId())) {
+            if (!req.readWholeStream() && JsonRpc.isResponse(node) && JsonRpc.sameId(node.get("id"), req.requestId())) {
                 return node;
             }
             if (req.messageSink() != null) {

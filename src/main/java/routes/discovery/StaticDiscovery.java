@@ -42,6 +42,8 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
+    /** What the load at start touched, fetched on the first timer round. */
+    private Set<String> pendingAtStart = Set.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, CatalogStore catalog,
                             BackendClient client, BackendHttpRequest http) {
@@ -55,7 +57,7 @@ public final class StaticDiscovery implements Processor {
 
     /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
     public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, CatalogStore catalog,
-                                         BackendClient client, BackendHttpRequest http) throws IOException {
+                                         BackendClient client, BackendHttpRequest http) throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
         if (path.isEmpty()) {
@@ -76,14 +78,16 @@ public final class StaticDiscovery implements Processor {
         return current;
     }
 
-    private void loadAtStart() throws IOException {
+    private void loadAtStart() throws IOException, ConfigException {
         byte[] bytes = read();
-        apply(parse(bytes), digest(bytes));
+        pendingAtStart = apply(parse(bytes), digest(bytes));
     }
 
     @Override
     public synchronized void process(Exchange exchange) {
         Set<String> refetch = new HashSet<>(catalog.failedBackends());
+        refetch.addAll(pendingAtStart);
+        pendingAtStart = Set.of();
         if (file != null) {
             try {
                 byte[] bytes = read();
@@ -120,7 +124,7 @@ public final class StaticDiscovery implements Processor {
         return touched;
     }
 
-    private GatewayConfig parse(byte[] bytes) {
+    private GatewayConfig parse(byte[] bytes) throws ConfigException {
         return ConfigLoader.parse(new String(bytes, StandardCharsets.UTF_8), source());
     }
 

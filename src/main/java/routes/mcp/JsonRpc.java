@@ -29,6 +29,17 @@ public final class JsonRpc {
         return !msg.has("method") && msg.has("id") && (msg.has("result") || msg.has("error"));
     }
 
+    /** Whether two JSON-RPC ids are the same id (Jackson's int and long nodes are not equal). */
+    public static boolean sameId(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.isIntegralNumber() && b.isIntegralNumber() ? a.asLong() == b.asLong() : a.equals(b);
+        }
+        return a.equals(b);
+    }
+
     public static ObjectNode request(JsonNode id, String method, JsonNode params) {
         ObjectNode n = Json.object().put("jsonrpc", "2.0");
         n.set("id", id);
