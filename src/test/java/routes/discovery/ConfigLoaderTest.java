@@ -149,7 +149,8 @@ class ConfigLoaderTest {
 
         assertEquals(List.of(
                 new BackendSpec("github", URI.create("https://github-mcp.example.com/mcp"),
-                        BackendSpec.Transport.STREAMABLE_HTTP, dir.resolve("ca.crt"), Duration.ofSeconds(45)),
+                        BackendSpec.Transport.STREAMABLE_HTTP, dir.resolve("ca.crt"), Duration.ofSeconds(45),
+                        Map.of("X-MCP-Toolsets", "projects,issues,pull_requests")),
                 new BackendSpec("fetch", URI.create("http://fetch.tools.svc.cluster.local:8080/sse"),
                         BackendSpec.Transport.SSE, null, Duration.ofSeconds(90))), specs);
     }
