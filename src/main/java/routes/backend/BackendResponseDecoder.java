@@ -117,16 +117,8 @@ public final class BackendResponseDecoder implements Processor {
     }
 
     private static String header(Message msg, String name) {
+        // Camel's header map is case-insensitive, whatever spelling the backend used
         Object v = msg.getHeader(name);
-        if (v == null) {
-            // camel-http keeps the backend's spelling; header names are case-insensitive
-            for (var e : msg.getHeaders().entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    v = e.getValue();
-                    break;
-                }
-            }
-        }
         if (v instanceof java.util.List<?> list) {
             v = list.isEmpty() ? null : list.get(0);
         }

@@ -35,11 +35,4 @@ public final class CatalogRefresh {
             }
         });
     }
-
-    /** For tests and shutdown: the names waiting for a refresh. */
-    Set<String> pending() {
-        synchronized (pending) {
-            return new HashSet<>(pending);
-        }
-    }
 }
