@@ -39,6 +39,11 @@ import routes.mcp.McpTransportGuard;
 import routes.mcp.OriginPolicy;
 import routes.mcp.SessionStore;
 
+import routes.secrets.SecretNotFoundException;
+import routes.secrets.SecretRef;
+import routes.secrets.SecretsProvider;
+
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -91,9 +96,18 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("mcpSessionEnd", new McpSessionEnd(sessions));
 
         // outbound pipeline
+        Map<String, String> environment = environment(camel);
+        SecretsProvider secrets = ref -> {
+            String value = ref instanceof SecretRef.Env e ? environment.get("TOOLHIVE_SECRET_" + e.identifier())
+                    : ref instanceof SecretRef.Variable v ? environment.get(v.name()) : null;
+            if (value == null || value.isEmpty()) {
+                throw new SecretNotFoundException(ref);
+            }
+            return value;
+        };
         r.bind("identityPropagation", new IdentityPropagation());
-        r.bind("headerForwardEnricher", new HeaderForwardEnricher());
-        r.bind("outgoingAuth", new OutgoingAuth());
+        r.bind("headerForwardEnricher", new HeaderForwardEnricher(secrets));
+        r.bind("outgoingAuth", new OutgoingAuth(secrets));
         BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"));
         r.bind("backendHttpRequest", httpRequest);
         r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
@@ -122,6 +136,13 @@ public class CaravanConfiguration implements CamelConfiguration {
         if (discovery.demoMode()) {
             camel.addRoutes(new DemoBackends());
         }
+    }
+
+    /** The process environment, or the map a test bound as {@code caravanEnvironment}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> environment(CamelContext camel) {
+        Map<String, String> injected = camel.getRegistry().lookupByNameAndType("caravanEnvironment", Map.class);
+        return injected != null ? Map.copyOf(injected) : System.getenv();
     }
 
     static long longProp(CamelContext camel, String key) {

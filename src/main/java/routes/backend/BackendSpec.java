@@ -1,9 +1,10 @@
 package routes.backend;
 
+import routes.auth.AuthStrategy;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,14 @@ import java.util.Objects;
  * @param transport     how the backend speaks MCP over HTTP
  * @param caBundlePath  PEM bundle to trust in addition to the system trust, or null
  * @param timeout       the longest any single request to this backend may take
- * @param forwardHeaders headers added to every request to this backend (header-forward step)
+ * @param headerForward headers added to every request to this backend (header-forward step)
+ * @param auth          how the gateway authenticates to it (outgoing-auth step)
  */
 public record BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout,
-                          Map<String, String> forwardHeaders) {
+                          HeaderForward headerForward, AuthStrategy auth) {
 
     public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
-        this(name, url, transport, caBundlePath, timeout, Map.of());
+        this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED);
     }
 
     public enum Transport {
@@ -52,6 +54,7 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(timeout, "timeout");
-        forwardHeaders = forwardHeaders == null ? Map.of() : Map.copyOf(forwardHeaders);
+        headerForward = headerForward == null ? HeaderForward.NONE : headerForward;
+        auth = auth == null ? AuthStrategy.UNAUTHENTICATED : auth;
     }
 }

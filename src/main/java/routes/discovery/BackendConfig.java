@@ -2,7 +2,6 @@ package routes.discovery;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import routes.backend.BackendSpec;
@@ -28,9 +27,5 @@ public record BackendConfig(String name, URI url, BackendSpec.Transport transpor
         type = type == null ? "" : type;
         metadata = ConfigCollections.orderedCopy(metadata);
         headerForward = headerForward == null ? HeaderForwardConfig.NONE : headerForward;
-    }
-
-    public BackendSpec toSpec(Duration timeout) {
-        return new BackendSpec(name, url, transport, caBundlePath, timeout, headerForward.addPlaintextHeaders());
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import routes.backend.BackendSpec;
+import routes.secrets.SecretRef;
 
 /** Reads and checks {@code backends[]}, including each backend's {@code headerForward}. */
 final class BackendsSection {
@@ -24,9 +25,7 @@ final class BackendsSection {
             List.of("name", "url", "transport", "caBundlePath", "type", "metadata", "headerForward");
     private static final List<String> HEADER_FORWARD_FIELDS = List.of("addPlaintextHeaders", "addHeadersFromSecret");
     private static final List<String> SECRET_HEADER_FIELDS = List.of("headerName", "valueSecretRef");
-    private static final List<String> SECRET_REF_FIELDS = List.of("name", "key");
     private static final List<String> BACKEND_TYPES = List.of("", "entry");
-    private static final int MAX_HEADER_NAME_LENGTH = 255;
 
     private final ConfigReader reader;
     private final Set<String> declaredNames = new LinkedHashSet<>();
@@ -157,6 +156,7 @@ final class BackendsSection {
         }
     }
 
+    /** The structure only: header names and values are checked with those from other sources later. */
     private HeaderForwardConfig headerForward(ObjectNode node, String path) {
         ObjectNode hf = reader.object(node, path, "headerForward", false);
         if (hf == null) {
@@ -165,15 +165,6 @@ final class BackendsSection {
         String hfPath = ConfigReader.at(path, "headerForward");
         reader.allowOnly(hf, hfPath, HEADER_FORWARD_FIELDS);
         Map<String, String> plain = reader.textMap(hf, hfPath, "addPlaintextHeaders");
-        Map<String, String> seenLower = new HashMap<>();
-        for (Map.Entry<String, String> e : plain.entrySet()) {
-            String where = ConfigReader.at(ConfigReader.at(hfPath, "addPlaintextHeaders"), e.getKey());
-            checkHeaderName(where, e.getKey(), seenLower);
-            // The value is not echoed: a plaintext header may still hold something the user regrets.
-            if (e.getValue().indexOf('\r') >= 0 || e.getValue().indexOf('\n') >= 0) {
-                reader.report(where, "value must not contain line breaks");
-            }
-        }
         List<HeaderForwardConfig.SecretHeader> secrets = new ArrayList<>();
         ArrayNode list = reader.array(hf, hfPath, "addHeadersFromSecret", false);
         for (int i = 0; list != null && i < list.size(); i++) {
@@ -183,62 +174,15 @@ final class BackendsSection {
                 reader.report(where, "must be a map with headerName and valueSecretRef, not " + ConfigReader.describe(item));
                 continue;
             }
-            HeaderForwardConfig.SecretHeader sh = secretHeader((ObjectNode) item, where, seenLower);
-            if (sh != null) {
-                secrets.add(sh);
+            ObjectNode entry = (ObjectNode) item;
+            reader.allowOnly(entry, where, SECRET_HEADER_FIELDS);
+            String header = reader.text(entry, where, "headerName", true);
+            SecretRef.Key ref = SecretRefSection.read(reader, reader.object(entry, where, "valueSecretRef", true),
+                    ConfigReader.at(where, "valueSecretRef"));
+            if (header != null && ref != null) {
+                secrets.add(new HeaderForwardConfig.SecretHeader(header, ref));
             }
         }
         return new HeaderForwardConfig(plain, secrets);
-    }
-
-    private HeaderForwardConfig.SecretHeader secretHeader(ObjectNode item, String where, Map<String, String> seenLower) {
-        reader.allowOnly(item, where, SECRET_HEADER_FIELDS);
-        String header = reader.text(item, where, "headerName", true);
-        if (header != null) {
-            checkHeaderName(ConfigReader.at(where, "headerName"), header, seenLower);
-        }
-        ObjectNode ref = reader.object(item, where, "valueSecretRef", true);
-        if (ref == null || header == null) {
-            return null;
-        }
-        String refPath = ConfigReader.at(where, "valueSecretRef");
-        reader.allowOnly(ref, refPath, SECRET_REF_FIELDS);
-        String secretName = reader.text(ref, refPath, "name", true);
-        String key = reader.text(ref, refPath, "key", true);
-        if (secretName != null && !Names.isValidBackendName(secretName)) {
-            reader.report(ConfigReader.at(refPath, "name"), "'" + secretName + "' is not a valid Secret name; use "
-                    + Names.backendNameRule());
-        }
-        if (key != null && !key.matches("[-._a-zA-Z0-9]+")) {
-            reader.report(ConfigReader.at(refPath, "key"), "'" + key + "' is not a valid Secret key; use letters, digits, '-', '_' and '.'");
-        }
-        return secretName == null || key == null ? null
-                : new HeaderForwardConfig.SecretHeader(header, new HeaderForwardConfig.SecretKeyRef(secretName, key));
-    }
-
-    /** An HTTP token (RFC 9110), at most 255 characters, and not set twice in one backend. */
-    private void checkHeaderName(String where, String header, Map<String, String> seenLower) {
-        if (header.isEmpty() || header.length() > MAX_HEADER_NAME_LENGTH || !isToken(header)) {
-            reader.report(where, "'" + header + "' is not a valid HTTP header name (1-" + MAX_HEADER_NAME_LENGTH
-                    + " characters: letters, digits and !#$%&'*+-.^_`|~)");
-            return;
-        }
-        String previous = seenLower.putIfAbsent(header.toLowerCase(Locale.ROOT), header);
-        if (previous != null) {
-            reader.report(where, "header '" + header + "' is already set by '" + previous
-                    + "' (header names are case-insensitive); set each header once");
-        }
-    }
-
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

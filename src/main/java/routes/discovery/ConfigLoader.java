@@ -30,7 +30,7 @@ public final class ConfigLoader {
     private static final List<String> TOP_LEVEL_FIELDS;
 
     static {
-        List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "aggregation", "operational", "metadata"));
+        List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "aggregation", "outgoingAuth", "operational", "metadata"));
         fields.addAll(DeferredSections.KEYS);
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
@@ -97,6 +97,8 @@ public final class ConfigLoader {
         }
         AggregationConfig aggregation = new AggregationSection(reader, declared)
                 .read(reader.object(root, "", "aggregation", false));
+        OutgoingAuthConfig outgoingAuth = new OutgoingAuthSection(reader, declared)
+                .read(reader.object(root, "", "outgoingAuth", false));
         OperationalConfig operational = new OperationalSection(reader, declared)
                 .read(reader.object(root, "", "operational", false));
         Map<String, String> metadata = reader.textMap(root, "", "metadata");
@@ -104,7 +106,7 @@ public final class ConfigLoader {
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new GatewayConfig(source, name, groupRef, backends, aggregation, operational, metadata, deferred);
+        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, deferred);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -12,15 +12,15 @@ import java.util.Map;
  * <p>Why this split: users should be able to bring their ToolHive config unchanged, so these keys
  * are not "unknown fields". But a section is only accepted when ignoring it is harmless. Where
  * ignoring it would silently weaken security (incoming auth, authorization, audit) or hide
- * behaviour the user relies on (outgoing credentials, composite tools, the optimizer), the loader
+ * behaviour the user relies on (composite tools, the optimizer), the loader
  * refuses it with a "not supported yet" message instead, so nobody runs an open or half-working
  * gateway believing it is configured. Settings that say "do nothing" (anonymous incoming auth,
- * unauthenticated outgoing auth, a disabled optimizer, empty lists) are accepted.
+ * a disabled optimizer, empty lists) are accepted.
  */
 final class DeferredSections {
 
     /** Top-level keys handled here. */
-    static final List<String> KEYS = List.of("incomingAuth", "outgoingAuth", "telemetry", "audit", "optimizer",
+    static final List<String> KEYS = List.of("incomingAuth", "telemetry", "audit", "optimizer",
             "compositeTools", "compositeToolRefs");
 
     private final ConfigReader reader;
@@ -33,7 +33,6 @@ final class DeferredSections {
     Map<String, JsonNode> read(ObjectNode root) {
         Map<String, JsonNode> kept = new LinkedHashMap<>();
         incomingAuth(reader.object(root, "", "incomingAuth", false));
-        outgoingAuth(reader.object(root, "", "outgoingAuth", false));
         ObjectNode optimizer = reader.object(root, "", "optimizer", false);
         if (optimizer != null && optimizer.path("enabled").asBoolean(false)) {
             notYet("optimizer", "the optimizer (find_tool/call_tool) is not supported yet; remove the section or set enabled: false");
@@ -68,32 +67,6 @@ final class DeferredSections {
         if (authz != null && !authz.isNull() && !"none".equals(authz.path("type").asText())) {
             notYet("incomingAuth.authz", "authorization policies are not supported yet and would not be enforced;"
                     + " remove authz or set type: none");
-        }
-    }
-
-    private void outgoingAuth(ObjectNode node) {
-        if (node == null) {
-            return;
-        }
-        String source = reader.text(node, "outgoingAuth", "source", false);
-        if (source != null && !source.equals("inline") && !source.equals("discovered")) {
-            reader.report("outgoingAuth.source", "'" + source + "' is not allowed; use inline or discovered");
-        }
-        strategy(node.get("default"), "outgoingAuth.default");
-        ObjectNode backends = reader.object(node, "outgoingAuth", "backends", false);
-        if (backends != null) {
-            backends.fields().forEachRemaining(e -> strategy(e.getValue(), "outgoingAuth.backends." + e.getKey()));
-        }
-    }
-
-    private void strategy(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return;
-        }
-        String type = node.path("type").asText("");
-        if (!type.equals("unauthenticated")) {
-            notYet(path + ".type", "'" + type + "' is not supported yet; backends would be called without these"
-                    + " credentials. Use type: unauthenticated, or headerForward on the backend for a static header");
         }
     }
 

@@ -2,12 +2,10 @@ package routes.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import routes.backend.BackendSpec;
 
 /**
  * A whole ToolHive vMCP config as Caravan reads it, validated and with defaults applied.
@@ -18,6 +16,7 @@ import routes.backend.BackendSpec;
  *                         static mode
  * @param backends         static backends, in file order; empty means dynamic (Kubernetes) discovery
  * @param aggregation      naming, filtering and conflict resolution for the catalog
+ * @param outgoingAuth     how the gateway authenticates to each backend
  * @param operational      timeouts and failure handling
  * @param metadata         free-form labels of the virtual server
  * @param deferredSections ToolHive sections accepted because ignoring them is safe, but not acted on
@@ -25,7 +24,7 @@ import routes.backend.BackendSpec;
  *                         {@link DeferredSections} for which sections are refused instead.
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
-                            AggregationConfig aggregation, OperationalConfig operational,
+                            AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                             Map<String, String> metadata, Map<String, JsonNode> deferredSections) {
 
     public GatewayConfig {
@@ -34,6 +33,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         groupRef = groupRef == null ? "" : groupRef;
         backends = ConfigCollections.copy(backends);
         aggregation = aggregation == null ? AggregationConfig.DEFAULT : aggregation;
+        outgoingAuth = outgoingAuth == null ? OutgoingAuthConfig.NONE : outgoingAuth;
         operational = operational == null ? OperationalConfig.DEFAULT : operational;
         metadata = ConfigCollections.orderedCopy(metadata);
         deferredSections = ConfigCollections.orderedCopy(deferredSections);
@@ -51,14 +51,5 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
     /** {@code operational.timeouts.perWorkload[backend]}, else {@code operational.timeouts.default}. */
     public Duration timeoutFor(String backendName) {
         return operational.timeouts().timeoutFor(backendName);
-    }
-
-    /** The static backends as the registry wants them, each with its effective timeout. */
-    public List<BackendSpec> backendSpecs() {
-        List<BackendSpec> specs = new ArrayList<>(backends.size());
-        for (BackendConfig b : backends) {
-            specs.add(b.toSpec(timeoutFor(b.name())));
-        }
-        return List.copyOf(specs);
     }
 }

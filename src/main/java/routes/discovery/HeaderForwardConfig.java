@@ -2,6 +2,7 @@ package routes.discovery;
 
 import java.util.List;
 import java.util.Map;
+import routes.secrets.SecretRef;
 
 /**
  * Headers that the gateway adds to every request it sends to one backend, in ToolHive's
@@ -23,11 +24,7 @@ public record HeaderForwardConfig(Map<String, String> addPlaintextHeaders, List<
         return addPlaintextHeaders.isEmpty() && addHeadersFromSecret.isEmpty();
     }
 
-    /** One header whose value comes from {@code valueSecretRef}. */
-    public record SecretHeader(String headerName, SecretKeyRef valueSecretRef) {
-    }
-
-    /** A key inside a Kubernetes Secret in the gateway's namespace. */
-    public record SecretKeyRef(String name, String key) {
+    /** One header whose value comes from {@code valueSecretRef}, a key of a Secret in the gateway's namespace. */
+    public record SecretHeader(String headerName, SecretRef.Key valueSecretRef) {
     }
 }

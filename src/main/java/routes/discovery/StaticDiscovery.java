@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +43,7 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
+    private Map<String, String> rejected = Map.of();
     /** What the load at start touched, fetched on the first timer round. */
     private Set<String> pendingAtStart = Set.of();
 
@@ -78,6 +80,11 @@ public final class StaticDiscovery implements Processor {
         return current;
     }
 
+    /** Configured backends that are not routed to, with the reason (names no header value). */
+    public synchronized Map<String, String> rejected() {
+        return rejected;
+    }
+
     private void loadAtStart() throws IOException, ConfigException {
         byte[] bytes = read();
         pendingAtStart = apply(parse(bytes), digest(bytes));
@@ -108,7 +115,14 @@ public final class StaticDiscovery implements Processor {
     }
 
     private Set<String> apply(GatewayConfig config, byte[] digest) {
-        Set<String> touched = new HashSet<>(registry.replaceAll(config.backendSpecs()).touched());
+        BackendAssembler.Result assembled = BackendAssembler.assemble(config, Map.of());
+        assembled.rejected().forEach((name, reason) -> {
+            if (!reason.equals(rejected.get(name))) {
+                LOG.error("Backend '{}' is not routed to: {}", name, reason);
+            }
+        });
+        rejected = assembled.rejected();
+        Set<String> touched = new HashSet<>(registry.replaceAll(assembled.specs()).touched());
         if (current == null || !config.aggregation().equals(current.aggregation())) {
             catalog.settings(config.aggregation());
             // naming rules changed: every backend's tools are renamed, so rebuild them all

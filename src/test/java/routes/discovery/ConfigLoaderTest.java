@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import routes.auth.AuthStrategy;
 import routes.backend.BackendSpec;
+import routes.backend.HeaderForward;
+import routes.secrets.SecretRef;
 import routes.discovery.AggregationConfig.ConflictStrategy;
 import routes.discovery.AggregationConfig.WorkloadTools;
 import routes.discovery.OperationalConfig.PartialFailureMode;
@@ -109,7 +112,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("env", "team"), List.copyOf(github.metadata().keySet()));
         assertEquals(Map.of("X-MCP-Toolsets", "projects,issues,pull_requests"), github.headerForward().addPlaintextHeaders());
         assertEquals(List.of(new HeaderForwardConfig.SecretHeader("X-Api-Key",
-                new HeaderForwardConfig.SecretKeyRef("github-token", "token"))), github.headerForward().addHeadersFromSecret());
+                new SecretRef.Key("github-token", "token"))), github.headerForward().addHeadersFromSecret());
         BackendConfig fetch = config.backend("fetch").orElseThrow();
         assertEquals(BackendSpec.Transport.SSE, fetch.transport());
         assertTrue(fetch.headerForward().isEmpty());
@@ -145,12 +148,14 @@ class ConfigLoaderTest {
     void backendSpecsCarryTheEffectiveTimeout() throws Exception {
         GatewayConfig config = ConfigLoader.parse(TOOLHIVE_CONFIG.formatted(caBundle()), "vmcp.yaml");
 
-        List<BackendSpec> specs = config.backendSpecs();
+        List<BackendSpec> specs = BackendAssembler.assemble(config, Map.of()).specs();
 
         assertEquals(List.of(
                 new BackendSpec("github", URI.create("https://github-mcp.example.com/mcp"),
                         BackendSpec.Transport.STREAMABLE_HTTP, dir.resolve("ca.crt"), Duration.ofSeconds(45),
-                        Map.of("X-MCP-Toolsets", "projects,issues,pull_requests")),
+                        new HeaderForward(Map.of("X-MCP-Toolsets", "projects,issues,pull_requests"),
+                                Map.of("X-Api-Key", new SecretRef.Key("github-token", "token"))),
+                        AuthStrategy.UNAUTHENTICATED),
                 new BackendSpec("fetch", URI.create("http://fetch.tools.svc.cluster.local:8080/sse"),
                         BackendSpec.Transport.SSE, null, Duration.ofSeconds(90))), specs);
     }
@@ -193,7 +198,7 @@ class ConfigLoaderTest {
                 """, "k8s.yaml");
 
         assertFalse(config.staticMode());
-        assertEquals(List.of(), config.backendSpecs());
+        assertEquals(List.of(), BackendAssembler.assemble(config, Map.of()).specs());
         assertEquals(Duration.ofSeconds(5), config.timeoutFor("discovered-later"));
     }
 

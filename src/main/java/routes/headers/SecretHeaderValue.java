@@ -1,0 +1,34 @@
+package routes.headers;
+
+import routes.backend.BackendException;
+import routes.backend.BackendSpec;
+import routes.secrets.SecretNotFoundException;
+import routes.secrets.SecretRef;
+import routes.secrets.SecretsProvider;
+
+/**
+ * Reads a secret-backed header value for one request. A missing, empty or unsendable value fails
+ * that backend's call with an error naming the backend, the header and where the value was looked
+ * for; never the value.
+ */
+public final class SecretHeaderValue {
+
+    private SecretHeaderValue() {
+    }
+
+    public static String resolve(SecretsProvider secrets, BackendSpec backend, String header, SecretRef ref) {
+        String value;
+        try {
+            value = secrets.value(ref);
+        } catch (SecretNotFoundException e) {
+            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' needs "
+                    + ref.describe() + ", which is missing or empty");
+        }
+        String problem = HeaderRules.valueProblem(value);
+        if (problem != null) {
+            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' from "
+                    + ref.describe() + ": " + problem);
+        }
+        return value;
+    }
+}
