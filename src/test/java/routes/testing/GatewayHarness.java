@@ -33,6 +33,15 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** Starts the gateway with this config YAML (null: demo mode) and extra properties. */
     public static GatewayHarness start(String configYaml, Map<String, String> extra) throws Exception {
+        return start(configYaml, extra, null);
+    }
+
+    /**
+     * As {@link #start(String, Map)}, with {@code environment} standing in for the process
+     * environment (ToolHive's TOOLHIVE_* contract) when not null.
+     */
+    public static GatewayHarness start(String configYaml, Map<String, String> extra, Map<String, String> environment)
+            throws Exception {
         Path file = null;
         if (configYaml != null) {
             file = Files.createTempFile("caravan-test", ".yaml");
@@ -48,6 +57,9 @@ public final class GatewayHarness implements AutoCloseable {
         p.putAll(extra);
         h.main.configure().addConfiguration(CaravanConfiguration.class);
         h.main.setOverrideProperties(p);
+        if (environment != null) {
+            h.main.bind("caravanEnvironment", Map.copyOf(environment));
+        }
         h.main.start();
         return h;
     }
