@@ -39,9 +39,9 @@ import routes.mcp.McpTransportGuard;
 import routes.mcp.OriginPolicy;
 import routes.mcp.SessionStore;
 
-import routes.secrets.SecretNotFoundException;
-import routes.secrets.SecretRef;
-import routes.secrets.SecretsProvider;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import routes.secrets.Secrets;
+import routes.secrets.SecretsSettings;
 
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -97,14 +97,10 @@ public class CaravanConfiguration implements CamelConfiguration {
 
         // outbound pipeline
         Map<String, String> environment = environment(camel);
-        SecretsProvider secrets = ref -> {
-            String value = ref instanceof SecretRef.Env e ? environment.get("TOOLHIVE_SECRET_" + e.identifier())
-                    : ref instanceof SecretRef.Variable v ? environment.get(v.name()) : null;
-            if (value == null || value.isEmpty()) {
-                throw new SecretNotFoundException(ref);
-            }
-            return value;
-        };
+        // the Kubernetes client is built only if a Secret must be read through the API
+        Secrets secrets = Secrets.create(SecretsSettings.from(props::resolveProperty, environment), environment,
+                () -> new KubernetesClientBuilder().build());
+        r.bind("secrets", secrets);
         r.bind("identityPropagation", new IdentityPropagation());
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(secrets));
         r.bind("outgoingAuth", new OutgoingAuth(secrets));
@@ -127,11 +123,12 @@ public class CaravanConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     sessions.closeAll();
                     client.closeAll();
+                    secrets.close();
                 }
             }
         });
 
-        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest);
+        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
         r.bind("staticDiscovery", discovery);
         if (discovery.demoMode()) {
             camel.addRoutes(new DemoBackends());

@@ -20,15 +20,15 @@ final class SecretRefSection {
         reader.allowOnly(ref, path, FIELDS);
         String name = reader.text(ref, path, "name", true);
         String key = reader.text(ref, path, "key", true);
-        boolean ok = name != null && key != null;
-        if (name != null && !Names.isValidBackendName(name)) {
-            reader.report(ConfigReader.at(path, "name"), "'" + name + "' is not a valid Secret name; use " + Names.backendNameRule());
-            ok = false;
+        if (name == null || key == null) {
+            return null;
         }
-        if (key != null && !key.matches("[-._a-zA-Z0-9]+")) {
-            reader.report(ConfigReader.at(path, "key"), "'" + key + "' is not a valid Secret key; use letters, digits, '-', '_' and '.'");
-            ok = false;
+        try {
+            return new SecretRef.Key(name, key);
+        } catch (IllegalArgumentException e) {
+            // the reference's own rule (Kubernetes' names, and no path outside the Secret folder)
+            reader.report(path, e.getMessage());
+            return null;
         }
-        return ok ? new SecretRef.Key(name, key) : null;
     }
 }

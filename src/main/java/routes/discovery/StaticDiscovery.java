@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 import routes.backend.BackendClient;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendRegistry;
+import routes.backend.HeaderForward;
 import routes.catalog.CatalogStore;
+import routes.secrets.EnvNames;
+import routes.secrets.ToolHiveHeaderEnv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,6 +45,9 @@ public final class StaticDiscovery implements Processor {
     private final CatalogStore catalog;
     private final BackendClient client;
     private final BackendHttpRequest http;
+    /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
+    private final Map<String, String> environment;
+    private List<String> envWarnings = List.of();
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
@@ -48,7 +56,8 @@ public final class StaticDiscovery implements Processor {
     private Set<String> pendingAtStart = Set.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, CatalogStore catalog,
-                            BackendClient client, BackendHttpRequest http) {
+                            BackendClient client, BackendHttpRequest http, Map<String, String> environment) {
+        this.environment = environment;
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
@@ -59,7 +68,8 @@ public final class StaticDiscovery implements Processor {
 
     /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
     public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, CatalogStore catalog,
-                                         BackendClient client, BackendHttpRequest http) throws IOException, ConfigException {
+                                         BackendClient client, BackendHttpRequest http, Map<String, String> environment)
+            throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
         if (path.isEmpty()) {
@@ -67,7 +77,8 @@ public final class StaticDiscovery implements Processor {
                 demo = camel.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, catalog, client, http);
+        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, catalog, client, http,
+                environment);
         d.loadAtStart();
         return d;
     }
@@ -115,7 +126,7 @@ public final class StaticDiscovery implements Processor {
     }
 
     private Set<String> apply(GatewayConfig config, byte[] digest) {
-        BackendAssembler.Result assembled = BackendAssembler.assemble(config, Map.of());
+        BackendAssembler.Result assembled = BackendAssembler.assemble(config, headersFromEnvironment(config));
         assembled.rejected().forEach((name, reason) -> {
             if (!reason.equals(rejected.get(name))) {
                 LOG.error("Backend '{}' is not routed to: {}", name, reason);
@@ -136,6 +147,20 @@ public final class StaticDiscovery implements Processor {
             LOG.info("Config {}: {} backend(s) {}", source(), registry.snapshot().size(), registry.snapshot().keySet());
         }
         return touched;
+    }
+
+    /** ToolHive's operator contract; its warnings are logged once each time they change. */
+    private Map<String, BackendAssembler.EnvHeaders> headersFromEnvironment(GatewayConfig config) {
+        List<String> names = config.backends().stream().map(BackendConfig::name).toList();
+        ToolHiveHeaderEnv.Result env = ToolHiveHeaderEnv.read(environment, names);
+        if (!env.warnings().equals(envWarnings)) {
+            env.warnings().forEach(w -> LOG.warn("Header forwarding from the environment: {}", w));
+            envWarnings = env.warnings();
+        }
+        Map<String, BackendAssembler.EnvHeaders> byBackend = new HashMap<>();
+        env.backends().forEach((name, headers) -> byBackend.put(name, new BackendAssembler.EnvHeaders(
+                EnvNames.manifestVariable(name), new HeaderForward(headers.plaintext(), Map.copyOf(headers.fromSecret())))));
+        return byBackend;
     }
 
     private GatewayConfig parse(byte[] bytes) throws ConfigException {

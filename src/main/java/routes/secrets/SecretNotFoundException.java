@@ -1,9 +1,26 @@
 package routes.secrets;
 
-/** A secret that is missing or empty. The message names the reference, never a value. */
+/**
+ * No usable value for a secret reference: it is missing, empty, or could not be read. The
+ * message names the reference and the reason, never a value; the caller adds the backend and
+ * header it was resolving for.
+ */
 public final class SecretNotFoundException extends RuntimeException {
 
-    public SecretNotFoundException(SecretRef ref) {
-        super(ref.describe() + " is missing or empty");
+    private final transient SecretRef ref;
+
+    public SecretNotFoundException(SecretRef ref, String reason) {
+        this(ref, reason, null);
+    }
+
+    /** {@code cause} must not carry a value either (an I/O or API error, not a parse error of the value). */
+    public SecretNotFoundException(SecretRef ref, String reason, Throwable cause) {
+        super(ref.describe() + " not found: " + reason, cause);
+        this.ref = ref;
+    }
+
+    /** The reference that could not be resolved. */
+    public SecretRef ref() {
+        return ref;
     }
 }

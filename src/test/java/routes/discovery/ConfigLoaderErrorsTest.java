@@ -140,7 +140,7 @@ class ConfigLoaderErrorsTest {
                               addHeadersFromSecret:
                                 - headerName: X-Api-Key
                                   valueSecretRef: {name: GH_Token, key: token}
-                        """, "valueSecretRef.name: 'GH_Token' is not a valid Secret name"),
+                        """, "valueSecretRef: Secret name \"GH_Token\" is not a valid Kubernetes Secret name"),
                 row("unknown conflict strategy", ONE_BACKEND + """
                         aggregation:
                           conflictResolution: first
