@@ -16,12 +16,19 @@ import java.util.Objects;
  * @param caBundlePath  PEM bundle to trust in addition to the system trust, or null
  * @param timeout       the longest any single request to this backend may take
  * @param forwardHeaders headers added to every request to this backend (header-forward step)
+ * @param caBundleData  PEM bundle text to trust in addition to the system trust, or null; at most
+ *                      one of caBundlePath and caBundleData is set
  */
 public record BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout,
-                          Map<String, String> forwardHeaders) {
+                          Map<String, String> forwardHeaders, String caBundleData) {
 
     public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
         this(name, url, transport, caBundlePath, timeout, Map.of());
+    }
+
+    public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout,
+                       Map<String, String> forwardHeaders) {
+        this(name, url, transport, caBundlePath, timeout, forwardHeaders, null);
     }
 
     public enum Transport {
@@ -53,5 +60,8 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(timeout, "timeout");
         forwardHeaders = forwardHeaders == null ? Map.of() : Map.copyOf(forwardHeaders);
+        if (caBundlePath != null && caBundleData != null) {
+            throw new IllegalArgumentException("backend '" + name + "': set caBundlePath or caBundleData, not both");
+        }
     }
 }

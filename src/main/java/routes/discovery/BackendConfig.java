@@ -17,9 +17,15 @@ import routes.backend.BackendSpec;
  * @param type          ToolHive's backend type: "" for a workload, "entry" for an MCPServerEntry
  * @param metadata      free-form labels, carried for status and logs
  * @param headerForward headers to add to every request to this backend
+ * @param caBundleData  extra PEM trust for this backend given inline, or null (at most one of the two)
  */
 public record BackendConfig(String name, URI url, BackendSpec.Transport transport, Path caBundlePath, String type,
-                            Map<String, String> metadata, HeaderForwardConfig headerForward) {
+                            Map<String, String> metadata, HeaderForwardConfig headerForward, String caBundleData) {
+
+    public BackendConfig(String name, URI url, BackendSpec.Transport transport, Path caBundlePath, String type,
+                         Map<String, String> metadata, HeaderForwardConfig headerForward) {
+        this(name, url, transport, caBundlePath, type, metadata, headerForward, null);
+    }
 
     public BackendConfig {
         Objects.requireNonNull(name, "name");
@@ -31,6 +37,7 @@ public record BackendConfig(String name, URI url, BackendSpec.Transport transpor
     }
 
     public BackendSpec toSpec(Duration timeout) {
-        return new BackendSpec(name, url, transport, caBundlePath, timeout, headerForward.addPlaintextHeaders());
+        return new BackendSpec(name, url, transport, caBundlePath, timeout, headerForward.addPlaintextHeaders(),
+                caBundleData);
     }
 }
