@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import routes.backend.BackendSpec;
+import routes.testing.TestPki;
 import routes.discovery.AggregationConfig.ConflictStrategy;
 import routes.discovery.AggregationConfig.WorkloadTools;
 import routes.discovery.OperationalConfig.PartialFailureMode;
@@ -84,8 +85,16 @@ class ConfigLoaderTest {
               owner: platform-team
             """;
 
+    private static String caPem;
+
     private Path caBundle() throws IOException {
-        return Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        // the loader parses the bundle, so it must hold a real certificate (made once: keytool is slow)
+        if (caPem == null) {
+            try (TestPki pki = TestPki.create("Config Test CA")) {
+                caPem = pki.caPem();
+            }
+        }
+        return Files.writeString(dir.resolve("ca.crt"), caPem);
     }
 
     @Test
