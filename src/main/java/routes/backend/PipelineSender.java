@@ -5,7 +5,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
-
 import org.apache.hc.client5.http.RedirectException;
 
 import javax.net.ssl.SSLException;
