@@ -36,12 +36,12 @@ public final class BackendHttpRequest implements Processor {
     private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
 
     /** A backend's endpoint URI and the registry name of its TLS settings (null for http). */
-    private record HttpEndpoint(String uri, String tlsBean) {
+    private record BackendEndpoint(String uri, String tlsBean) {
     }
 
     private final long connectTimeoutMillis;
     private final Registry registry;
-    private final Map<BackendSpec, HttpEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<BackendSpec, BackendEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicLong tlsBeans = new AtomicLong();
 
     public BackendHttpRequest(long connectTimeoutMillis, Registry registry) {
@@ -81,7 +81,7 @@ public final class BackendHttpRequest implements Processor {
         });
     }
 
-    private HttpEndpoint endpoint(BackendSpec spec) {
+    private BackendEndpoint endpoint(BackendSpec spec) {
         URI url = spec.url();
         long timeout = spec.timeout().toMillis();
         String origin = url.getScheme() + "://" + url.getRawAuthority();
@@ -110,6 +110,6 @@ public final class BackendHttpRequest implements Processor {
             registry.bind(tlsBean, SSLContextParameters.class, tls);
             uri.append("&sslContextParameters=#").append(tlsBean);
         }
-        return new HttpEndpoint(uri.toString(), tlsBean);
+        return new BackendEndpoint(uri.toString(), tlsBean);
     }
 }
