@@ -17,6 +17,7 @@ import routes.backend.BackendHttpRequest;
 import routes.backend.BackendRegistry;
 import routes.backend.BackendResponseDecoder;
 import routes.backend.PipelineSender;
+import routes.backend.SameOriginRedirects;
 import routes.catalog.CatalogFetch;
 import routes.catalog.CatalogRebuild;
 import routes.catalog.CatalogRefresh;
@@ -104,8 +105,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("identityPropagation", new IdentityPropagation());
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(secrets));
         r.bind("outgoingAuth", new OutgoingAuth(secrets));
-        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"));
+        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), r);
         r.bind("backendHttpRequest", httpRequest);
+        r.bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
         r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
         r.bind("caravanNoCookies", new NoopCookieStore());
 

@@ -5,28 +5,48 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
 import java.net.URI;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the {@link OutboundRequest} into the message the camel-http producer sends. It starts from
  * an empty header set, so nothing of the client's request (Authorization, cookies, X-Forwarded-*,
  * User-Agent) and no internal header can reach a backend by accident. It also names the HTTP
- * endpoint for the backend: one endpoint, and so one connection pool, per backend origin and
- * timeout, shared by every session.
+ * endpoint for the backend: one endpoint, and so one connection pool, per backend spec (origin,
+ * timeout, CA bundle), shared by every session. An https backend's endpoint gets its own TLS
+ * settings ({@link BackendTls}), bound in the registry under a name of its own, so a changed
+ * bundle makes a new endpoint; every endpoint follows redirects by {@link SameOriginRedirects}.
  *
  * <p>Reads exchange property {@link OutboundRequest#PROPERTY}; leaves {@link #ENDPOINT_PROPERTY}.
  */
 public final class BackendHttpRequest implements Processor {
 
     public static final String ENDPOINT_PROPERTY = "caravanHttpEndpoint";
+    /** The registry name of the {@link SameOriginRedirects} every backend endpoint uses. */
+    public static final String REDIRECTS_BEAN = "caravanSameOriginRedirects";
+
+    private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
+
+    /** A backend's endpoint URI and the registry name of its TLS settings (null for http). */
+    private record BackendEndpoint(String uri, String tlsBean) {
+    }
 
     private final long connectTimeoutMillis;
-    private final Map<BackendSpec, String> endpointUris = new ConcurrentHashMap<>();
+    private final Registry registry;
+    private final Map<BackendSpec, BackendEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final AtomicLong tlsBeans = new AtomicLong();
 
-    public BackendHttpRequest(long connectTimeoutMillis) {
+    public BackendHttpRequest(long connectTimeoutMillis, Registry registry) {
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.registry = registry;
     }
 
     @Override
@@ -43,15 +63,25 @@ public final class BackendHttpRequest implements Processor {
         });
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
         msg.setBody(req.body());
-        exchange.setProperty(ENDPOINT_PROPERTY, endpointUris.computeIfAbsent(req.backend(), this::endpointUri));
+        exchange.setProperty(ENDPOINT_PROPERTY, endpoints.computeIfAbsent(req.backend(), this::endpoint).uri());
     }
 
-    /** Forgets endpoint URIs of specs no longer in use, so a config change builds fresh ones. */
-    public void retainOnly(java.util.Collection<BackendSpec> live) {
-        endpointUris.keySet().retainAll(new java.util.HashSet<>(live));
+    /** Forgets the endpoints of specs no longer in use, so a config change builds fresh ones. */
+    public void retainOnly(Collection<BackendSpec> live) {
+        Set<BackendSpec> keep = new HashSet<>(live);
+        endpoints.entrySet().removeIf(e -> {
+            if (keep.contains(e.getKey())) {
+                return false;
+            }
+            if (e.getValue().tlsBean() != null) {
+                // camel-http read the settings when it made the endpoint; the name is no longer needed
+                registry.unbind(e.getValue().tlsBean());
+            }
+            return true;
+        });
     }
 
-    private String endpointUri(BackendSpec spec) {
+    private BackendEndpoint endpoint(BackendSpec spec) {
         URI url = spec.url();
         long timeout = spec.timeout().toMillis();
         String origin = url.getScheme() + "://" + url.getRawAuthority();
@@ -59,11 +89,27 @@ public final class BackendHttpRequest implements Processor {
                 .append("?throwExceptionOnFailure=false")
                 // the decoder reads the body as it streams (SSE) and closes it
                 .append("&disableStreamCache=true")
-                .append("&followRedirects=false")
+                .append("&followRedirects=true")
+                .append("&httpClientConfigurer=#").append(REDIRECTS_BEAN)
                 .append("&cookieStore=#caravanNoCookies")
                 .append("&connectTimeout=").append(Math.min(timeout, connectTimeoutMillis))
                 .append("&connectionRequestTimeout=").append(timeout)
                 .append("&responseTimeout=").append(timeout);
-        return uri.toString();
+        String tlsBean = null;
+        // only for https: camel-http turns an http endpoint with TLS settings into an https one
+        if ("https".equalsIgnoreCase(url.getScheme())) {
+            SSLContextParameters tls;
+            try {
+                tls = BackendTls.contextParameters(BackendTls.bundleOf(spec));
+            } catch (BackendTls.BundleException e) {
+                // checked when the config was loaded; the file has changed since
+                String field = spec.caBundlePath() != null ? "caBundlePath '" + spec.caBundlePath() + "'" : "caBundleData";
+                throw new BackendException(spec.name(), "has an unusable CA bundle: " + field + " " + e.getMessage());
+            }
+            tlsBean = TLS_BEAN_PREFIX + tlsBeans.incrementAndGet();
+            registry.bind(tlsBean, SSLContextParameters.class, tls);
+            uri.append("&sslContextParameters=#").append(tlsBean);
+        }
+        return new BackendEndpoint(uri.toString(), tlsBean);
     }
 }

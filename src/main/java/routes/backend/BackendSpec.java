@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param timeout       the longest any single request to this backend may take
  * @param headerForward headers added to every request to this backend (header-forward step)
  * @param auth          how the gateway authenticates to it (outgoing-auth step)
+ * @param caBundleData  PEM bundle text to trust in addition to the system trust, or null; at most
+ *                      one of caBundlePath and caBundleData is set
  */
 public record BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout,
-                          HeaderForward headerForward, AuthStrategy auth) {
+                          HeaderForward headerForward, AuthStrategy auth, String caBundleData) {
 
     public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
-        this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED);
+        this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED, null);
     }
 
     public enum Transport {
@@ -56,5 +58,8 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         Objects.requireNonNull(timeout, "timeout");
         headerForward = headerForward == null ? HeaderForward.NONE : headerForward;
         auth = auth == null ? AuthStrategy.UNAUTHENTICATED : auth;
+        if (caBundlePath != null && caBundleData != null) {
+            throw new IllegalArgumentException("backend '" + name + "': set caBundlePath or caBundleData, not both");
+        }
     }
 }

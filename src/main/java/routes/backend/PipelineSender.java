@@ -5,6 +5,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.hc.client5.http.RedirectException;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -64,8 +65,15 @@ public final class PipelineSender implements OutboundSender {
             if (t instanceof UnknownHostException) {
                 return new BackendException(name, "host " + backend.url().getHost() + " is unknown", t);
             }
-            if (t instanceof SSLException) {
-                return new BackendException(name, "TLS failed: " + t.getMessage(), t);
+            if (t instanceof SSLException ssl) {
+                return new BackendException(name, "TLS failed: " + TlsFailure.reason(backend, ssl), t);
+            }
+            if (t instanceof SameOriginRedirects.Refused) {
+                return new BackendException(name, t.getMessage(), t);
+            }
+            if (t instanceof RedirectException) {
+                // HttpClient's own redirect checks (a circular redirect)
+                return new BackendException(name, "redirect failed: " + t.getMessage(), t);
             }
         }
         return new BackendException(name, "request failed: " + failure.getClass().getSimpleName()

@@ -56,7 +56,7 @@ public final class BackendAssembler {
             }
             if (headers.problems.isEmpty()) {
                 specs.add(new BackendSpec(b.name(), b.url(), b.transport(), b.caBundlePath(), config.timeoutFor(b.name()),
-                        new HeaderForward(headers.plaintext, headers.fromSecret), auth));
+                        new HeaderForward(headers.plaintext, headers.fromSecret), auth, b.caBundleData()));
             } else {
                 rejected.put(b.name(), String.join("; ", headers.problems));
             }

@@ -16,9 +16,15 @@ import routes.backend.BackendSpec;
  * @param type          ToolHive's backend type: "" for a workload, "entry" for an MCPServerEntry
  * @param metadata      free-form labels, carried for status and logs
  * @param headerForward headers to add to every request to this backend
+ * @param caBundleData  extra PEM trust for this backend given inline, or null (at most one of the two)
  */
 public record BackendConfig(String name, URI url, BackendSpec.Transport transport, Path caBundlePath, String type,
-                            Map<String, String> metadata, HeaderForwardConfig headerForward) {
+                            Map<String, String> metadata, HeaderForwardConfig headerForward, String caBundleData) {
+
+    public BackendConfig(String name, URI url, BackendSpec.Transport transport, Path caBundlePath, String type,
+                         Map<String, String> metadata, HeaderForwardConfig headerForward) {
+        this(name, url, transport, caBundlePath, type, metadata, headerForward, null);
+    }
 
     public BackendConfig {
         Objects.requireNonNull(name, "name");

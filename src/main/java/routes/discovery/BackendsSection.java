@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import routes.backend.BackendSpec;
 import routes.secrets.SecretRef;
+import routes.backend.BackendTls;
 
 /** Reads and checks {@code backends[]}, including each backend's {@code headerForward}. */
 final class BackendsSection {
 
     private static final List<String> BACKEND_FIELDS =
-            List.of("name", "url", "transport", "caBundlePath", "type", "metadata", "headerForward");
+            List.of("name", "url", "transport", "caBundlePath", "type", "metadata", "headerForward", "caBundleData");
     private static final List<String> HEADER_FORWARD_FIELDS = List.of("addPlaintextHeaders", "addHeadersFromSecret");
     private static final List<String> SECRET_HEADER_FIELDS = List.of("headerName", "valueSecretRef");
     private static final List<String> BACKEND_TYPES = List.of("", "entry");
@@ -85,6 +86,7 @@ final class BackendsSection {
         URI url = url(node, path);
         BackendSpec.Transport transport = transport(node, path);
         Path caBundle = caBundle(node, path);
+        String caBundleData = caBundleData(node, path, present(node, "caBundlePath"));
         String type = reader.text(node, path, "type", false);
         if (type != null && !BACKEND_TYPES.contains(type)) {
             reader.report(ConfigReader.at(path, "type"), "'" + type + "' is not a backend type; allowed: \"entry\" or empty");
@@ -94,7 +96,7 @@ final class BackendsSection {
         if (reader.problems().size() > before) {
             return null;
         }
-        return new BackendConfig(name, url, transport, caBundle, type, metadata, headerForward);
+        return new BackendConfig(name, url, transport, caBundle, type, metadata, headerForward, caBundleData);
     }
 
     private URI url(ObjectNode node, String path) {
@@ -149,11 +151,39 @@ final class BackendsSection {
                 reader.report(where, "'" + raw + "' is not a readable file; point it at a PEM CA bundle");
                 return null;
             }
+            BackendTls.readPem(p);
             return p;
         } catch (InvalidPathException e) {
             reader.report(where, "'" + raw + "' is not a valid path");
+        } catch (BackendTls.BundleException e) {
+            reader.report(where, "'" + raw + "' is not a PEM CA bundle: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Inline PEM (Kubernetes discovery reads it from a ConfigMap); parsed now, so a bad one is a config error. */
+    private String caBundleData(ObjectNode node, String path, boolean pathSet) {
+        String pem = reader.text(node, path, "caBundleData", false);
+        if (pem == null || pem.isBlank()) {
             return null;
         }
+        String where = ConfigReader.at(path, "caBundleData");
+        if (pathSet) {
+            reader.report(where, "set caBundlePath or caBundleData, not both");
+            return null;
+        }
+        try {
+            BackendTls.parsePem(pem);
+            return pem;
+        } catch (BackendTls.BundleException e) {
+            reader.report(where, "is not a PEM CA bundle: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean present(ObjectNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() && !v.textValue().isEmpty();
     }
 
     /** The structure only: header names and values are checked with those from other sources later. */

@@ -19,6 +19,7 @@ import routes.auth.AuthStrategy;
 import routes.backend.BackendSpec;
 import routes.backend.HeaderForward;
 import routes.secrets.SecretRef;
+import routes.testing.TestPki;
 import routes.discovery.AggregationConfig.ConflictStrategy;
 import routes.discovery.AggregationConfig.WorkloadTools;
 import routes.discovery.OperationalConfig.PartialFailureMode;
@@ -87,8 +88,16 @@ class ConfigLoaderTest {
               owner: platform-team
             """;
 
+    private static String caPem;
+
     private Path caBundle() throws IOException {
-        return Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        // the loader parses the bundle, so it must hold a real certificate (made once: keytool is slow)
+        if (caPem == null) {
+            try (TestPki pki = TestPki.create("Config Test CA")) {
+                caPem = pki.caPem();
+            }
+        }
+        return Files.writeString(dir.resolve("ca.crt"), caPem);
     }
 
     @Test
@@ -155,7 +164,7 @@ class ConfigLoaderTest {
                         BackendSpec.Transport.STREAMABLE_HTTP, dir.resolve("ca.crt"), Duration.ofSeconds(45),
                         new HeaderForward(Map.of("X-MCP-Toolsets", "projects,issues,pull_requests"),
                                 Map.of("X-Api-Key", new SecretRef.Key("github-token", "token"))),
-                        AuthStrategy.UNAUTHENTICATED),
+                        AuthStrategy.UNAUTHENTICATED, null),
                 new BackendSpec("fetch", URI.create("http://fetch.tools.svc.cluster.local:8080/sse"),
                         BackendSpec.Transport.SSE, null, Duration.ofSeconds(90))), specs);
     }
