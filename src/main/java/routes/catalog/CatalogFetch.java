@@ -43,10 +43,19 @@ public final class CatalogFetch implements Processor {
             return;
         }
         try {
-            store.fetched(fetch(spec));
+            BackendCapabilities caps = fetch(spec);
+            if (store.failures().containsKey(name)) {
+                LOG.info("Backend '{}' answers again and is back in the catalog", name);
+            }
+            store.fetched(caps);
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LOG.warn("Backend '{}' left out of the catalog: {}", name, reason);
+            // failed backends are retried every discovery round: say it again only when the reason changes
+            if (!reason.equals(store.failures().get(name))) {
+                LOG.warn("Backend '{}' left out of the catalog: {}", name, reason);
+            } else {
+                LOG.debug("Backend '{}' still left out of the catalog: {}", name, reason);
+            }
             store.failed(name, reason);
         }
     }
