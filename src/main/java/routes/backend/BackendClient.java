@@ -30,6 +30,7 @@ public final class BackendClient {
     private final OutboundSender sender;
     private final BackendListener listener;
     private final Map<Key, BackendSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public BackendClient(OutboundSender sender) {
         this(sender, BackendListener.NONE);
@@ -108,7 +109,9 @@ public final class BackendClient {
         }
     }
 
+    /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
+        closed = true;
         for (Key key : List.copyOf(sessions.keySet())) {
             BackendSession s = sessions.remove(key);
             if (s != null) {
@@ -118,6 +121,14 @@ public final class BackendClient {
     }
 
     private BackendSession session(BackendSpec spec, CallerIdentity caller) {
-        return sessions.computeIfAbsent(new Key(spec, caller.sessionKey()), k -> newSession(spec));
+        Key key = new Key(spec, caller.sessionKey());
+        BackendSession s = sessions.computeIfAbsent(key, k -> newSession(spec));
+        if (closed) {
+            if (sessions.remove(key, s)) {
+                s.close();
+            }
+            throw new BackendException(spec.name(), "was not called: the gateway is shutting down");
+        }
+        return s;
     }
 }

@@ -10,9 +10,7 @@ import routes.mcp.JsonRpc;
 
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,17 +46,13 @@ final class LegacySseChannel implements EventStreamListener {
     private record Ended(String reason, int httpStatus, String retryAfter, Throwable cause) {
     }
 
-    private record InFlight(CompletableFuture<JsonNode> answer, Consumer<JsonNode> sink, JsonNode progressToken) {
-    }
-
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final CallerIdentity streamCaller;
-    private final BackendListener listener;
     private final AtomicLong ids;
     private final long timeoutNanos;
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
-    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final PendingCalls pending;
     private final AtomicReference<Ended> ended = new AtomicReference<>();
     private final AtomicReference<Runnable> abort = new AtomicReference<>();
     private final Thread reader;
@@ -79,9 +73,9 @@ final class LegacySseChannel implements EventStreamListener {
         this.spec = spec;
         this.sender = sender;
         this.streamCaller = streamCaller;
-        this.listener = listener;
         this.ids = ids;
         this.timeoutNanos = spec.timeout().toNanos();
+        this.pending = new PendingCalls(spec, listener);
         this.reader = new Thread(this::read, "caravan-sse-" + spec.name());
         this.keeper = new Thread(this::keepAlive, "caravan-sse-ping-" + spec.name());
         reader.setDaemon(true);
@@ -129,16 +123,20 @@ final class LegacySseChannel implements EventStreamListener {
     JsonNode request(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
         long id = ids.incrementAndGet();
         JsonNode idNode = McpClientMessages.id(id);
-        JsonNode token = params != null && params.isObject() ? params.path("_meta").get("progressToken") : null;
-        JsonNode sent = token == null ? params : withProgressToken((ObjectNode) params, idNode);
-        InFlight call = new InFlight(new CompletableFuture<>(), sink, token);
-        inFlight.put(id, call);
+        PendingCalls.Call call = pending.add(id, params, sink);
         try {
             Ended why = ended.get();
             if (why != null) {
                 throw new NotDelivered(spec.name(), why.reason());
             }
-            BackendReply reply = post(caller, JsonRpc.request(idNode, method, sent), idNode, method);
+            BackendReply reply;
+            try {
+                reply = post(caller, JsonRpc.request(idNode, method, call.sentParams()), idNode, method);
+            } catch (BackendException e) {
+                // a POST that broke with the stream: the stream's end is the reason worth telling
+                Ended broke = ended.get();
+                throw broke != null ? unanswered(broke, method) : e;
+            }
             if (reply.status() == 404) {
                 // the backend forgot the session (restart, expiry): this stream is worthless now
                 fail(new Ended("no longer knows the session (HTTP 404)", 404, null, null));
@@ -150,7 +148,7 @@ final class LegacySseChannel implements EventStreamListener {
             }
             return await(call, method);
         } finally {
-            inFlight.remove(id);
+            pending.remove(id);
         }
     }
 
@@ -206,10 +204,9 @@ final class LegacySseChannel implements EventStreamListener {
             fail(new Ended("announced a message endpoint that is not a URL", 0, null, null));
             return;
         }
-        if (!sameOrigin(spec.url(), resolved)) {
-            // the POSTs carry the forwarded headers and credentials: never to another origin
-            fail(new Ended("announced its message endpoint on another origin (" + origin(resolved)
-                    + ") than its event stream (" + origin(spec.url()) + "); refused", 0, null, null));
+        if (!EndpointOrigin.same(spec.url(), resolved)) {
+            fail(new Ended("announced its message endpoint on another origin (" + EndpointOrigin.of(resolved)
+                    + ") than its event stream (" + EndpointOrigin.of(spec.url()) + "); refused", 0, null, null));
             return;
         }
         messageEndpoint = resolved;
@@ -220,15 +217,11 @@ final class LegacySseChannel implements EventStreamListener {
     public void message(JsonNode message) {
         lastEventNanos = System.nanoTime();
         if (JsonRpc.isResponse(message)) {
-            JsonNode id = message.get("id");
-            InFlight call = id.isIntegralNumber() ? inFlight.remove(id.asLong()) : null;
-            if (call != null) {
-                call.answer().complete(message);
-            }
+            pending.answer(message);
         } else if (JsonRpc.isRequest(message)) {
             answerBackendRequest(message);
         } else if (JsonRpc.isNotification(message)) {
-            route(message);
+            pending.notification(message);
         }
     }
 
@@ -250,10 +243,12 @@ final class LegacySseChannel implements EventStreamListener {
         } catch (RuntimeException e) {
             why = lost(e);
         }
-        if (!closing) {
-            LOG.debug("Event stream of backend '{}' ended: {}", spec.name(), why.reason());
-        }
+        boolean wasOpen = messageEndpoint != null;
         end(why);
+        if (!closing && wasOpen) {
+            LOG.info("Event stream of backend '{}' ended ({}); the next call opens a new session",
+                    spec.name(), ended.get().reason());
+        }
     }
 
     private Ended lost(RuntimeException e) {
@@ -284,21 +279,17 @@ final class LegacySseChannel implements EventStreamListener {
         keeper.interrupt();
         Ended first = ended.get();
         endpoint.completeExceptionally(exception(first));
-        for (Long id : inFlight.keySet()) {
-            InFlight call = inFlight.remove(id);
-            if (call != null) {
-                call.answer().completeExceptionally(exception(first));
-            }
-        }
+        pending.failAll(exception(first));
     }
 
-    private JsonNode await(InFlight call, String method) {
+    private JsonNode await(PendingCalls.Call call, String method) {
         try {
             return call.answer().get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new BackendException(spec.name(), "did not answer " + method + " within " + spec.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re
+            Ended why = ended.get();
+            throw why != null ? unanswered(why, method)
                     : new BackendException(spec.name(), "failed to answer " + method, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -333,40 +324,6 @@ final class LegacySseChannel implements EventStreamListener {
         }
     }
 
-    /**
-     * A notification goes to the caller it is about: progress by our token; anything else to
-     * the only request in flight, if there is exactly one. The rest, and every list_changed, goes
-     * to the session's listener.
-     */
-    private void route(JsonNode message) {
-        String method = message.path("method").asText("");
-        InFlight owner = null;
-        JsonNode delivered = message;
-        if ("notifications/progress".equals(method)) {
-            JsonNode token = message.path("params").get("progressToken");
-            owner = token != null && token.isIntegralNumber() ? inFlight.get(token.asLong()) : null;
-            if (owner != null && owner.progressToken() != null) {
-                ObjectNode copy = message.deepCopy();
-                ((ObjectNode) copy.get("params")).set("progressToken", owner.progressToken());
-                delivered = copy;
-            } else {
-                owner = null;
-            }
-        } else if (!method.endsWith("/list_changed") && inFlight.size() == 1) {
-            owner = inFlight.values().stream().findFirst().orElse(null);
-        }
-        try {
-            if (owner != null && owner.sink() != null) {
-                owner.sink().accept(delivered);
-            } else {
-                listener.notification(spec, message);
-            }
-        } catch (RuntimeException e) {
-            // a client that went away must not end the stream for everyone else
-            LOG.debug("Notification {} from backend '{}' not delivered: {}", method, spec.name(), e.toString());
-        }
-    }
-
     /** The gateway answers ping itself; it relays no other backend request to its clients yet. */
     private void answerBackendRequest(JsonNode request) {
         JsonNode id = request.get("id");
@@ -390,14 +347,13 @@ final class LegacySseChannel implements EventStreamListener {
         return sender.send(req);
     }
 
-    private BackendException exception(Ended why) {
-        return new BackendException(spec.name(), why.reason(), why.httpStatus(), why.retryAfter(), why.cause());
+    private BackendException unanswered(Ended why, String method) {
+        return new BackendException(spec.name(), why.reason() + " before answering " + method, why.httpStatus(),
+                why.retryAfter(), why.cause());
     }
 
-    private static ObjectNode withProgressToken(ObjectNode params, JsonNode token) {
-        ObjectNode copy = params.deepCopy();
-        ((ObjectNode) copy.get("_meta")).set("progressToken", token);
-        return copy;
+    private BackendException exception(Ended why) {
+        return new BackendException(spec.name(), why.reason(), why.httpStatus(), why.retryAfter(), why.cause());
     }
 
     /** The reason part of a BackendException's message, without the "backend 'x' " prefix. */
@@ -405,22 +361,5 @@ final class LegacySseChannel implements EventStreamListener {
         String prefix = "backend '" + e.backend() + "' ";
         String m = e.getMessage();
         return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : String.valueOf(m);
-    }
-
-    static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        if (u.getPort() != -1) {
-            return u.getPort();
-        }
-        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    private static String origin(URI u) {
-        return u.getScheme() + "://" + u.getHost() + ":" + port(u);
     }
 }
