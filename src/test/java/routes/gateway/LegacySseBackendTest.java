@@ -147,6 +147,8 @@ class LegacySseBackendTest {
             assertEquals(null, r.header("x-custom"));
         }
         assertEquals("text/event-stream", gets.get(0).header("accept"));
+        // uncompressed, so that closing the session can abort the stream instead of draining it
+        assertEquals(List.of("identity"), gets.get(0).headers().get("accept-encoding"));
     }
 
     static JsonNode call(McpHttpSession s, String params) {
