@@ -71,8 +71,14 @@ public class CaravanConfiguration implements CamelConfiguration {
                 longProp(camel, "caravan.session.idle-timeout"), intProp(camel, "caravan.session.max"));
         BackendRegistry registry = new BackendRegistry();
         CatalogStore catalog = new CatalogStore();
-        BackendClient client = new BackendClient(new PipelineSender(camel, "direct:backend-request"));
         CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
+        // a legacy SSE backend may announce list changes between requests: the same refresh as during one
+        BackendClient client = new BackendClient(new PipelineSender(camel, "direct:backend-request"),
+                (backend, message) -> {
+                    if (message.path("method").asText("").endsWith("/list_changed")) {
+                        refresh.request(backend.name());
+                    }
+                });
         r.bind("sessionStore", sessions);
         r.bind("backendRegistry", registry);
         r.bind("catalogStore", catalog);

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The gateway as an MCP client of its backends. Owns the backend sessions: one per backend spec
  * and outbound identity, created on first use, so a client's initialize never waits for a
- * backend, and a changed spec (new URL, headers, timeout) gets a fresh session.
+ * backend, and a changed spec (new URL, headers, timeout) gets a fresh session. The spec's
+ * transport decides the session's kind ({@link #newSession(BackendSpec)}).
  */
 public final class BackendClient {
 
@@ -27,10 +28,29 @@ public final class BackendClient {
     }
 
     private final OutboundSender sender;
+    private final BackendListener listener;
     private final Map<Key, BackendSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public BackendClient(OutboundSender sender) {
+        this(sender, BackendListener.NONE);
+    }
+
+    /** @param listener receives backend notifications that belong to no request (legacy SSE streams) */
+    public BackendClient(OutboundSender sender, BackendListener listener) {
         this.sender = sender;
+        this.listener = listener;
+    }
+
+    /**
+     * A new, not yet initialized session with the backend over its transport. The only place
+     * sessions are made; the caller owns it and must close it (the client closes its own).
+     */
+    public BackendSession newSession(BackendSpec spec) {
+        return switch (spec.transport()) {
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender);
+            case SSE -> new LegacySseSession(spec, sender, listener);
+        };
     }
 
     /** Calls one method on a backend and returns the JSON-RPC result. */
@@ -89,7 +109,9 @@ public final class BackendClient {
         }
     }
 
+    /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
+        closed = true;
         for (Key key : List.copyOf(sessions.keySet())) {
             BackendSession s = sessions.remove(key);
             if (s != null) {
@@ -99,6 +121,14 @@ public final class BackendClient {
     }
 
     private BackendSession session(BackendSpec spec, CallerIdentity caller) {
-        return sessions.computeIfAbsent(new Key(spec, caller.sessionKey()), k -> new BackendSession(spec, sender));
+        Key key = new Key(spec, caller.sessionKey());
+        BackendSession s = sessions.computeIfAbsent(key, k -> newSession(spec));
+        if (closed) {
+            if (sessions.remove(key, s)) {
+                s.close();
+            }
+            throw new BackendException(spec.name(), "was not called: the gateway is shutting down");
+        }
+        return s;
     }
 }

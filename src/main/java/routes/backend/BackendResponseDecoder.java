@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import routes.mcp.Json;
 import routes.mcp.JsonRpc;
 import routes.mcp.SseReader;
@@ -16,6 +17,8 @@ import java.util.Locale;
  * Reads a backend's HTTP answer into a {@link BackendReply}: a JSON body, or an SSE stream read
  * event by event, where every message before the response goes to the request's message sink in
  * order (progress, logging, list_changed). Bodies are capped; garbage becomes a clear error.
+ * A legacy SSE stream ({@link OutboundRequest.Answer#EVENT_STREAM}) is read to its end, each event
+ * handed to the request's {@link EventStreamListener}; a legacy POST's body is not read at all.
  *
  * <p>Reads the camel-http response and {@link OutboundRequest#PROPERTY}; leaves a BackendReply body.
  */
@@ -38,19 +41,75 @@ public final class BackendResponseDecoder implements Processor {
         JsonNode message = null;
         try (InputStream body = msg.getBody(InputStream.class)) {
             if (status >= 200 && status < 300 && body != null) {
-                String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-                if (type.startsWith("text/event-stream")) {
-                    message = readStream(req, body);
-                } else if (type.startsWith("application/json")) {
-                    message = readJson(req, body);
-                } else if (status != 202 && body.read() != -1) {
-                    throw new BackendException(req.backend().name(),
-                            "answered with content type '" + contentType + "', not JSON or an event stream", status, null, null);
+                switch (req.answer()) {
+                    case RESPONSE -> message = readResponse(req, status, contentType, body);
+                    case EVENT_STREAM -> readEventStream(req, contentType, body);
+                    case STATUS -> {
+                        // the response comes on the event stream; closing the body drains it
+                    }
                 }
             }
         }
         msg.getHeaders().clear();
         msg.setBody(new BackendReply(status, sessionId, retryAfter, message));
+    }
+
+    private JsonNode readResponse(OutboundRequest req, int status, String contentType, InputStream body) throws IOException {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/event-stream")) {
+            return readStream(req, body);
+        }
+        if (type.startsWith("application/json")) {
+            return readJson(req, body);
+        }
+        if (status != 202 && body.read() != -1) {
+            throw new BackendException(req.backend().name(),
+                    "answered with content type '" + contentType + "', not JSON or an event stream", status, null, null);
+        }
+        return null;
+    }
+
+    /**
+     * A standalone stream (legacy SSE): every event goes to the listener until the stream ends.
+     * The byte cap applies per event here, since the stream itself may live for days.
+     */
+    private void readEventStream(OutboundRequest req, String contentType, InputStream body) throws IOException {
+        String name = req.backend().name();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            throw new BackendException(name, "answered the event-stream GET with content type '" + contentType
+                    + "', not text/event-stream");
+        }
+        EventStreamListener listener = req.streamListener();
+        if (listener == null) {
+            readStream(req, body);
+            return;
+        }
+        listener.opened(() -> abort(body));
+        EventBudget budget = new EventBudget(body, maxResponseBytes, name);
+        SseReader reader = new SseReader(budget, Long.MAX_VALUE);
+        SseReader.Event event;
+        while ((event = reader.next()) != null) {
+            budget.restart();
+            if ("endpoint".equals(event.event())) {
+                listener.endpoint(event.data().trim());
+            } else if ("message".equals(event.event()) && !event.data().isBlank()) {
+                listener.message(parse(req, event.data()));
+            }
+        }
+    }
+
+    /** Ends a stream another thread is reading: the connection is closed, not drained. */
+    private static void abort(InputStream body) {
+        try {
+            if (body instanceof EofSensorInputStream sensor) {
+                // a plain close would read the chunked stream to its end, which may never come
+                sensor.abort();
+            } else {
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // the stream is unusable either way, which is what the caller wants
+        }
     }
 
     private JsonNode readJson(OutboundRequest req, InputStream body) throws IOException {
@@ -92,17 +151,9 @@ public final class BackendResponseDecoder implements Processor {
         SseReader.Event event;
         while ((event = reader.next()) != null) {
             if (!"message".equals(event.event()) || event.data().isBlank()) {
-                if (req.readWholeStream() && req.messageSink() != null && "endpoint".equals(event.event())) {
-                    req.messageSink().accept(Json.object().put("endpoint", event.data().trim()));
-                }
                 continue;
             }
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(event.data());
-            } catch (IOException e) {
-                throw new BackendException(req.backend().name(), "sent an event that is not JSON");
-            }
+            JsonNode node = parse(req, event.data());
             if (!req.readWholeStream() && JsonRpc.isResponse(node) && JsonRpc.sameId(node.get("id"), req.requestId())) {
                 return node;
             }
@@ -114,6 +165,14 @@ public final class BackendResponseDecoder implements Processor {
             return null;
         }
         throw new BackendException(req.backend().name(), "closed the event stream before answering");
+    }
+
+    private static JsonNode parse(OutboundRequest req, String data) {
+        try {
+            return Json.MAPPER.readTree(data);
+        } catch (IOException e) {
+            throw new BackendException(req.backend().name(), "sent an event that is not JSON");
+        }
     }
 
     private static String header(Message msg, String name) {

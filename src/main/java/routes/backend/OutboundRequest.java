@@ -20,6 +20,16 @@ public final class OutboundRequest {
 
     public enum Method { POST, GET, DELETE }
 
+    /** What the decoder reads from the backend's answer. */
+    public enum Answer {
+        /** The JSON-RPC response, as JSON or at the end of an SSE stream (streamable HTTP). */
+        RESPONSE,
+        /** Only the status: the response comes on the event stream (legacy HTTP+SSE POST). */
+        STATUS,
+        /** Every event until the stream ends (legacy HTTP+SSE GET, standalone listeners). */
+        EVENT_STREAM
+    }
+
     private final BackendSpec backend;
     private final CallerIdentity caller;
     private final Method method;
@@ -30,7 +40,8 @@ public final class OutboundRequest {
     // header names are case-insensitive on the wire; one map keeps "x-api-key" and "X-Api-Key" as one
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Consumer<JsonNode> messageSink;
-    private final boolean readWholeStream;
+    private final Answer answer;
+    private final EventStreamListener streamListener;
 
     /**
      * @param requestId       the JSON-RPC id whose response ends an SSE answer, or null
@@ -40,6 +51,12 @@ public final class OutboundRequest {
      */
     public OutboundRequest(BackendSpec backend, CallerIdentity caller, Method method, URI target, byte[] body, JsonNode requestId,
                            String rpcMethod, Consumer<JsonNode> messageSink, boolean readWholeStream) {
+        this(backend, caller, method, target, body, requestId, rpcMethod, messageSink,
+                readWholeStream ? Answer.EVENT_STREAM : Answer.RESPONSE, null);
+    }
+
+    private OutboundRequest(BackendSpec backend, CallerIdentity caller, Method method, URI target, byte[] body, JsonNode requestId,
+                            String rpcMethod, Consumer<JsonNode> messageSink, Answer answer, EventStreamListener streamListener) {
         this.backend = backend;
         this.caller = caller;
         this.method = method;
@@ -48,7 +65,20 @@ public final class OutboundRequest {
         this.requestId = requestId;
         this.rpcMethod = rpcMethod;
         this.messageSink = messageSink;
-        this.readWholeStream = readWholeStream;
+        this.answer = answer;
+        this.streamListener = streamListener;
+    }
+
+    /** A GET for a standalone event stream, read until it ends; its events go to {@code listener}. */
+    public static OutboundRequest eventStream(BackendSpec backend, CallerIdentity caller, URI target,
+                                              EventStreamListener listener) {
+        return new OutboundRequest(backend, caller, Method.GET, target, null, null, null, null, Answer.EVENT_STREAM, listener);
+    }
+
+    /** A POST whose answer is only a status: its response, if any, arrives on an event stream. */
+    public static OutboundRequest postForStatus(BackendSpec backend, CallerIdentity caller, URI target, byte[] body,
+                                                JsonNode requestId, String rpcMethod) {
+        return new OutboundRequest(backend, caller, Method.POST, target, body, requestId, rpcMethod, null, Answer.STATUS, null);
     }
 
     public BackendSpec backend() {
@@ -89,7 +119,16 @@ public final class OutboundRequest {
         return messageSink;
     }
 
+    public Answer answer() {
+        return answer;
+    }
+
     public boolean readWholeStream() {
-        return readWholeStream;
+        return answer == Answer.EVENT_STREAM;
+    }
+
+    /** Receives an {@link Answer#EVENT_STREAM}'s events; null means its messages go to {@link #messageSink()}. */
+    public EventStreamListener streamListener() {
+        return streamListener;
     }
 }

@@ -2,6 +2,7 @@ package routes.testing;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class SdkServerBackendTest {
             HttpResponse<String> list = probe.post(McpHttpProbe.request(2, "tools/list", "{}"), session);
             assertEquals(200, list.statusCode());
             assertTrue(list.body().contains("\"search\""), list.body());
+        }
+    }
+
+    @Test
+    void sseVariantAnswersTheSdkLegacyClientAndRecordsHeaders() {
+        try (SdkServerBackend backend = SdkServerBackend.startSse("legacy", "search");
+             McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(backend.url().replace("/sse", ""))
+                     .sseEndpoint("/sse").requestBuilder(java.net.http.HttpRequest.newBuilder().header("X-Probe", "1")).build())
+                     .requestTimeout(Duration.ofSeconds(10)).build()) {
+            assertEquals("legacy", client.initialize().serverInfo().name());
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("search", Map.of("q", "x")));
+            assertEquals("legacy/search {q=x}", ((McpSchema.TextContent) result.content().get(0)).text());
+            assertEquals(1, backend.requests("GET", null).size());
+            assertEquals("1", backend.requests("POST", "tools/call").get(0).header("x-probe"));
         }
     }
 }

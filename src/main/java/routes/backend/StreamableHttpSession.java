@@ -1,0 +1,116 @@
+package routes.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import routes.auth.CallerIdentity;
+import routes.mcp.Json;
+import routes.mcp.JsonRpc;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A backend session over streamable HTTP: initialized lazily on first use, re-initialized once
+ * when the backend says the session is gone (404), ended with DELETE. Each request is one POST
+ * whose answer (JSON or an SSE stream) carries the response and the request's notifications.
+ */
+final class StreamableHttpSession implements BackendSession {
+
+    private static final String ACCEPT = "application/json, text/event-stream";
+
+    private final BackendSpec spec;
+    private final OutboundSender sender;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile State state;
+
+    StreamableHttpSession(BackendSpec spec, OutboundSender sender) {
+        this.spec = spec;
+        this.sender = sender;
+    }
+
+    @Override
+    public BackendSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public State state(CallerIdentity caller) {
+        State s = state;
+        return s != null ? s : initialize(caller, null);
+    }
+
+    @Override
+    public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
+        State s = state(caller);
+        BackendReply reply = send(caller, s, method, params, sink);
+        if (reply.status() == 404 && s.sessionId() != null) {
+            // the backend forgot us (restart, expiry): the spec says start a new session
+            reply = send(caller, initialize(caller, s), method, params, sink);
+        }
+        return resultOf(reply, method);
+    }
+
+    @Override
+    public void close() {
+        State s = state;
+        state = null;
+        if (s != null && s.sessionId() != null) {
+            try {
+                OutboundRequest req = new OutboundRequest(spec, CallerIdentity.GATEWAY, OutboundRequest.Method.DELETE, spec.url(), null,
+                        null, null, null, false);
+                protocolHeaders(req, s);
+                sender.send(req);
+            } catch (RuntimeException ignored) {
+                // a backend that is gone has ended the session already
+            }
+        }
+    }
+
+    private synchronized State initialize(CallerIdentity caller, State stale) {
+        if (state != null && state != stale) {
+            return state;
+        }
+        JsonNode id = McpClientMessages.id(ids.incrementAndGet());
+        OutboundRequest req = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+                Json.bytes(JsonRpc.request(id, "initialize", McpClientMessages.initializeParams())), id, "initialize", null, false);
+        req.headers().put("Content-Type", "application/json");
+        req.headers().put("Accept", ACCEPT);
+        BackendReply reply = sender.send(req);
+        State fresh = McpClientMessages.state(reply.sessionId(), resultOf(reply, "initialize"));
+        OutboundRequest initialized = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+                Json.bytes(JsonRpc.notification("notifications/initialized", null)), null,
+                "notifications/initialized", null, false);
+        protocolHeaders(initialized, fresh);
+        BackendReply ack = sender.send(initialized);
+        if (!ack.ok()) {
+            throw new BackendException(spec.name(), "refused notifications/initialized with HTTP " + ack.status(),
+                    ack.status(), ack.retryAfter(), null);
+        }
+        state = fresh;
+        return fresh;
+    }
+
+    private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink) {
+        JsonNode id = McpClientMessages.id(ids.incrementAndGet());
+        OutboundRequest req = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+                Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false);
+        protocolHeaders(req, s);
+        return sender.send(req);
+    }
+
+    private void protocolHeaders(OutboundRequest req, State s) {
+        req.headers().put("Content-Type", "application/json");
+        req.headers().put("Accept", ACCEPT);
+        req.headers().put("MCP-Protocol-Version", s.protocolVersion());
+        if (s.sessionId() != null) {
+            req.headers().put("Mcp-Session-Id", s.sessionId());
+        }
+    }
+
+    private JsonNode resultOf(BackendReply reply, String method) {
+        if (!reply.ok()) {
+            throw new BackendException(spec.name(), "answered " + method + " with HTTP " + reply.status(),
+                    reply.status(), reply.retryAfter(), null);
+        }
+        return McpClientMessages.result(spec, reply.message(), method);
+    }
+}
