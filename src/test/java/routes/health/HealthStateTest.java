@@ -3,6 +3,7 @@ package routes.health;
 import org.junit.jupiter.api.Test;
 import routes.backend.BackendException;
 import routes.backend.BackendRegistry;
+import routes.backend.BackendRpcException;
 import routes.backend.BackendSpec;
 import routes.discovery.OperationalConfig.CircuitBreaker;
 import routes.discovery.OperationalConfig.FailureHandling;
@@ -151,7 +152,7 @@ class HealthStateTest {
         registry.replaceAll(List.of(spec("a", Map.of())));
         BackendSpec a = state.due().get(0);
         state.record(a, OK, Duration.ofMillis(5));
-        state.callEnded("a", new BackendRpcLike());
+        state.callEnded("a", new BackendRpcException("a", -32602, "bad arguments", null));
         state.callEnded("a", new BackendException("a", "answered tools/call with HTTP 404", 404, null, null));
         assertTrue(state.routable("a"), "answers, even errors, are not failures");
         state.callEnded("a", new BackendException("a", "did not answer within 30000 ms"));
@@ -172,9 +173,5 @@ class HealthStateTest {
         assertTrue(state.routable("a"));
         assertEquals("closed", state.snapshot().backends().get(0).circuitBreaker());
         assertEquals(List.of("a withheld", "a routable"), flips);
-    }
-
-    /** A JSON-RPC error from the backend: it answered. */
-    private static final class BackendRpcLike extends RuntimeException {
     }
 }
