@@ -1,5 +1,6 @@
 package routes;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -25,6 +26,14 @@ import routes.catalog.CatalogStore;
 import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
 import routes.headers.HeaderForwardEnricher;
+import routes.health.CatalogSync;
+import routes.health.HealthEndpoints;
+import routes.health.HealthMetrics;
+import routes.health.HealthProbe;
+import routes.health.HealthProbeSchedule;
+import routes.health.HealthState;
+import routes.health.MeteredSender;
+import routes.health.ProbeRecorder;
 import routes.mcp.McpBackendCall;
 import routes.mcp.McpBackendTarget;
 import routes.mcp.McpBatchReplies;
@@ -44,12 +53,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import routes.secrets.Secrets;
 import routes.secrets.SecretsSettings;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Binds every bean the routes refer to by name, in one place. The state owners (sessions,
- * registry, catalog) are created once here; processors get them through their constructors.
+ * registry, catalog, health) are created once here; processors get them through their constructors.
  */
 public class CaravanConfiguration implements CamelConfiguration {
 
@@ -72,13 +82,23 @@ public class CaravanConfiguration implements CamelConfiguration {
         BackendRegistry registry = new BackendRegistry();
         CatalogStore catalog = new CatalogStore();
         CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
+        MeterRegistry meters = HealthMetrics.meterRegistry(camel);
         // a legacy SSE backend may announce list changes between requests: the same refresh as during one
-        BackendClient client = new BackendClient(new PipelineSender(camel, "direct:backend-request"),
+        BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters),
                 (backend, message) -> {
                     if (message.path("method").asText("").endsWith("/list_changed")) {
                         refresh.request(backend.name());
                     }
                 });
+        // probes get a client of their own: its sessions are never a client's, and its traffic has its own metric
+        BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"));
+        Map<String, String> environment = environment(camel);
+        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), r);
+        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
+        HealthState health = new HealthState(registry, () -> discovery.current().operational().failureHandling(),
+                catalog::built, Clock.systemUTC());
+        catalog.routing(health::routable);
+        health.addListener(new CatalogSync(refresh));
         r.bind("sessionStore", sessions);
         r.bind("backendRegistry", registry);
         r.bind("catalogStore", catalog);
@@ -97,13 +117,12 @@ public class CaravanConfiguration implements CamelConfiguration {
                 CaravanMain.VERSION, props.resolveProperty("caravan.server.instructions").orElse("")));
         r.bind("mcpCatalogListing", new McpCatalogListing(catalog, intProp(camel, "caravan.list.page-size")));
         r.bind("mcpBackendTarget", new McpBackendTarget(catalog, registry));
-        r.bind("mcpBackendCall", new McpBackendCall(client, refresh));
+        r.bind("mcpBackendCall", new McpBackendCall(client, refresh, health));
         r.bind("mcpServerStream", new McpServerStream(
                 longProp(camel, "caravan.stream.max-age"), intProp(camel, "caravan.stream.max-per-session")));
         r.bind("mcpSessionEnd", new McpSessionEnd(sessions));
 
         // outbound pipeline
-        Map<String, String> environment = environment(camel);
         // the Kubernetes client is built only if a Secret must be read through the API
         Secrets secrets = Secrets.create(SecretsSettings.from(props::resolveProperty, environment), environment,
                 () -> new KubernetesClientBuilder().build());
@@ -111,7 +130,6 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("identityPropagation", new IdentityPropagation());
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(secrets));
         r.bind("outgoingAuth", new OutgoingAuth(secrets));
-        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), r);
         r.bind("backendHttpRequest", httpRequest);
         r.bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
         r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
@@ -123,6 +141,16 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("catalogFetchPool", fetchPool);
         r.bind("catalogFetch", new CatalogFetch(registry, client, catalog));
         r.bind("catalogRebuild", new CatalogRebuild(catalog));
+
+        // health probes, operational endpoints, metrics
+        HealthMetrics healthMetrics = new HealthMetrics(meters, health, catalog, sessions);
+        r.bind("healthState", health);
+        r.bind("healthProbePool", camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "health-probe", intProp(camel, "caravan.health.probe-parallelism")));
+        r.bind("healthProbeSchedule", new HealthProbeSchedule(health, registry, probeClient, healthMetrics));
+        r.bind("healthProbe", new HealthProbe(probeClient, health));
+        r.bind("probeRecorder", new ProbeRecorder(health, healthMetrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
+        r.bind("healthEndpoints", new HealthEndpoints(health));
         // open GET streams would hold the graceful shutdown until its timeout: end them first,
         // and end our backend sessions while the pipeline routes still run
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
@@ -131,12 +159,12 @@ public class CaravanConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     sessions.closeAll();
                     client.closeAll();
+                    probeClient.closeAll();
                     secrets.close();
                 }
             }
         });
 
-        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
         r.bind("staticDiscovery", discovery);
         if (discovery.demoMode()) {
             camel.addRoutes(new DemoBackends());

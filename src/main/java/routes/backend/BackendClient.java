@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.auth.CallerIdentity;
 import routes.mcp.Json;
+import routes.mcp.JsonRpc;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,6 +95,45 @@ public final class BackendClient {
             }
         }
         throw new BackendException(spec.name(), "returned more than " + MAX_PAGES + " pages of " + method);
+    }
+
+    /**
+     * A health probe: initialize, notifications/initialized, the first page of each list the
+     * backend advertises, then DELETE, all on a throwaway session of the probe's own, so a probe
+     * never disturbs (or reuses) a client's session. Fails as {@link #call} does.
+     */
+    public void probe(BackendSpec spec) {
+        BackendSession probe = newSession(spec);
+        try {
+            JsonNode caps = probe.state(CallerIdentity.GATEWAY).serverCapabilities();
+            for (String method : advertisedLists(caps)) {
+                try {
+                    probe.call(CallerIdentity.GATEWAY, method, Json.object(), null);
+                } catch (BackendRpcException e) {
+                    // templates came later than resources; a backend without them is not unwell
+                    if (!"resources/templates/list".equals(method) || e.code() != JsonRpc.METHOD_NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            probe.close();
+        }
+    }
+
+    private static List<String> advertisedLists(JsonNode caps) {
+        List<String> methods = new ArrayList<>(4);
+        if (caps.has("tools")) {
+            methods.add("tools/list");
+        }
+        if (caps.has("resources")) {
+            methods.add("resources/list");
+            methods.add("resources/templates/list");
+        }
+        if (caps.has("prompts")) {
+            methods.add("prompts/list");
+        }
+        return methods;
     }
 
     /** Ends the sessions of specs that are no longer in the registry. */

@@ -28,6 +28,11 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED, null);
     }
 
+    /** This backend with another request timeout (health probes use their own). */
+    public BackendSpec withTimeout(Duration newTimeout) {
+        return new BackendSpec(name, url, transport, caBundlePath, newTimeout, headerForward, auth, caBundleData);
+    }
+
     public enum Transport {
         STREAMABLE_HTTP("streamable-http"), SSE("sse");
 

@@ -16,22 +16,38 @@ public final class CatalogRefresh {
     private final ProducerTemplate template;
     private final String routeUri;
     private final Set<String> pending = new HashSet<>();
+    private boolean queued;
 
     public CatalogRefresh(CamelContext camel, String routeUri) {
         this.template = camel.createProducerTemplate();
         this.routeUri = routeUri;
     }
 
+    /** Re-fetch this backend, then rebuild and announce. */
     public void request(String backend) {
+        enqueue(backend);
+    }
+
+    /** Rebuild and announce without fetching (routability changed, see CatalogStore#routing). */
+    public void rebuild() {
+        enqueue(null);
+    }
+
+    private void enqueue(String backend) {
         synchronized (pending) {
-            if (!pending.add(backend) || pending.size() > 1) {
+            if (backend != null) {
+                pending.add(backend);
+            }
+            if (queued) {
                 return;
             }
+            queued = true;
         }
         template.asyncSend(routeUri, exchange -> {
             synchronized (pending) {
                 exchange.getMessage().setBody(Set.copyOf(pending));
                 pending.clear();
+                queued = false;
             }
         });
     }

@@ -8,11 +8,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Owner of the aggregated catalog: each backend's last fetched capabilities, the backends that
  * failed (and why), the aggregation settings, and the catalog built from them. Readers get the
  * immutable {@link Catalog}; only the catalog-refresh route changes anything here.
+ *
+ * <p>Backends the health state withholds (unhealthy, unauthenticated) keep their fetched
+ * capabilities but are left out of {@link #catalog()}; {@link #unfiltered()} still knows their
+ * names, so a call to one can be told why it is refused rather than "unknown tool".
  */
 public final class CatalogStore {
 
@@ -22,11 +27,29 @@ public final class CatalogStore {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile AggregationConfig settings = AggregationConfig.DEFAULT;
     private volatile Catalog catalog = Catalog.EMPTY;
+    private volatile Catalog unfiltered = Catalog.EMPTY;
+    private volatile Predicate<String> routable = backend -> true;
+    private volatile boolean built;
     private volatile java.util.List<String> warnings = java.util.List.of();
     private long version;
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Every fetched backend's capabilities, withheld ones included; never advertised. */
+    public Catalog unfiltered() {
+        return unfiltered;
+    }
+
+    /** Whether the catalog has been built at least once (the first discovery round is done). */
+    public boolean built() {
+        return built;
+    }
+
+    /** Which backends may appear in {@link #catalog()}; applies from the next rebuild. */
+    public void routing(Predicate<String> routableBackend) {
+        this.routable = routableBackend;
     }
 
     public AggregationConfig settings() {
@@ -72,10 +95,13 @@ public final class CatalogStore {
      */
     public synchronized Catalog rebuild() {
         Catalog previous = catalog;
+        Predicate<String> include = routable;
+        java.util.List<BackendCapabilities> all = new java.util.ArrayList<>(new TreeMap<>(capabilities).values());
+        java.util.List<BackendCapabilities> served = all.stream().filter(c -> include.test(c.backend())).toList();
         try {
-            AggregationResult result = Aggregator.aggregate(
-                    new java.util.ArrayList<>(new TreeMap<>(capabilities).values()), settings, ++version);
+            AggregationResult result = Aggregator.aggregate(served, settings, ++version);
             catalog = result.catalog();
+            unfiltered = served.size() == all.size() ? result.catalog() : unfilteredOrServed(all, result.catalog());
             if (!result.warnings().equals(warnings)) {
                 result.warnings().forEach(w -> LOG.warn("Aggregation: {}", w));
             }
@@ -85,6 +111,16 @@ public final class CatalogStore {
             LOG.error("Catalog not rebuilt, the previous one stays in force: {}", e.getMessage());
             warnings = java.util.List.of(e.getMessage());
         }
+        built = true;
         return previous;
+    }
+
+    /** With withheld backends back in, names may clash under manual resolution: then explain nothing. */
+    private Catalog unfilteredOrServed(java.util.List<BackendCapabilities> all, Catalog served) {
+        try {
+            return Aggregator.aggregate(all, settings, version).catalog();
+        } catch (AggregationException e) {
+            return served;
+        }
     }
 }

@@ -48,10 +48,16 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
      * @param healthCheckTimeout  longest one probe may take; shorter than the interval
      * @param partialFailureMode  what to do when some backends are down
      * @param circuitBreaker      stop probing a backend for a while after repeated failures
+     * @param degradedThreshold   a probe that succeeds but takes longer than this marks the backend
+     *                            degraded (fixed at 5s in ToolHive; configurable here)
+     * @param healthCheckMode     what a probe sends: a full initialize on a fresh session, or a
+     *                            ping on a session the prober keeps open
      */
     public record FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
-                                  PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker) {
+                                  PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker,
+                                  Duration degradedThreshold, HealthCheckMode healthCheckMode) {
 
+        public static final Duration DEFAULT_DEGRADED_THRESHOLD = Duration.ofSeconds(5);
         public static final FailureHandling DEFAULT = new FailureHandling(Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(10), PartialFailureMode.FAIL, CircuitBreaker.DEFAULT);
 
@@ -60,6 +66,42 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
             Objects.requireNonNull(healthCheckTimeout, "healthCheckTimeout");
             Objects.requireNonNull(partialFailureMode, "partialFailureMode");
             circuitBreaker = circuitBreaker == null ? CircuitBreaker.DEFAULT : circuitBreaker;
+            degradedThreshold = degradedThreshold == null ? DEFAULT_DEGRADED_THRESHOLD : degradedThreshold;
+            healthCheckMode = healthCheckMode == null ? HealthCheckMode.INITIALIZE : healthCheckMode;
+        }
+
+        /** ToolHive's fields only; the Caravan additions take their defaults. */
+        public FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
+                               PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker) {
+            this(healthCheckInterval, unhealthyThreshold, healthCheckTimeout, partialFailureMode, circuitBreaker,
+                    null, null);
+        }
+    }
+
+    /** What a health probe sends to a backend. */
+    public enum HealthCheckMode {
+        /** initialize, notifications/initialized, the advertised list calls, DELETE: each on a fresh session. */
+        INITIALIZE("initialize"),
+        /** ping on a session the prober keeps per backend (re-initialized when the backend forgets it). */
+        PING("ping");
+
+        private final String wireName;
+
+        HealthCheckMode(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Optional<HealthCheckMode> fromWireName(String value) {
+            for (HealthCheckMode m : values()) {
+                if (m.wireName.equals(value)) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
         }
     }
 

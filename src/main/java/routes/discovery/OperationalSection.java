@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import routes.discovery.OperationalConfig.CircuitBreaker;
 import routes.discovery.OperationalConfig.FailureHandling;
+import routes.discovery.OperationalConfig.HealthCheckMode;
 import routes.discovery.OperationalConfig.PartialFailureMode;
 import routes.discovery.OperationalConfig.Timeouts;
 
@@ -18,7 +19,7 @@ final class OperationalSection {
     private static final List<String> FIELDS = List.of("logLevel", "timeouts", "failureHandling");
     private static final List<String> TIMEOUT_FIELDS = List.of("default", "perWorkload");
     private static final List<String> FAILURE_FIELDS = List.of("healthCheckInterval", "unhealthyThreshold",
-            "healthCheckTimeout", "partialFailureMode", "circuitBreaker");
+            "healthCheckTimeout", "partialFailureMode", "circuitBreaker", "degradedThreshold", "healthCheckMode");
     private static final List<String> BREAKER_FIELDS = List.of("enabled", "failureThreshold", "timeout");
     private static final Duration MIN_BREAKER_TIMEOUT = Duration.ofSeconds(1);
 
@@ -99,8 +100,22 @@ final class OperationalSection {
                 mode = d.partialFailureMode();
             }
         }
+        Duration degraded = reader.duration(node, path, "degradedThreshold");
+        if (degraded != null && degraded.compareTo(timeout) >= 0) {
+            // a success slower than the timeout is a timeout, so such a threshold could never apply
+            reader.report(ConfigReader.at(path, "degradedThreshold"), Durations.format(degraded)
+                    + " must be shorter than healthCheckTimeout (" + Durations.format(timeout) + ")");
+        }
+        HealthCheckMode probeMode = null;
+        String rawProbeMode = reader.text(node, path, "healthCheckMode", false);
+        if (rawProbeMode != null) {
+            probeMode = HealthCheckMode.fromWireName(rawProbeMode).orElse(null);
+            if (probeMode == null) {
+                reader.report(ConfigReader.at(path, "healthCheckMode"), "'" + rawProbeMode + "' is not allowed; use initialize or ping");
+            }
+        }
         return new FailureHandling(interval, threshold == null ? d.unhealthyThreshold() : threshold, timeout, mode,
-                circuitBreaker(node, path));
+                circuitBreaker(node, path), degraded, probeMode);
     }
 
     private CircuitBreaker circuitBreaker(ObjectNode parent, String parentPath) {

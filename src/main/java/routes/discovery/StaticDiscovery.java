@@ -107,15 +107,18 @@ public final class StaticDiscovery implements Processor {
         refetch.addAll(pendingAtStart);
         pendingAtStart = Set.of();
         if (file != null) {
+            byte[] bytes = null;
             try {
-                byte[] bytes = read();
+                bytes = read();
                 byte[] digest = digest(bytes);
                 if (!Arrays.equals(digest, lastDigest) && !Arrays.equals(digest, lastBadDigest)) {
                     refetch.addAll(apply(parse(bytes), digest));
                     lastBadDigest = null;
                 }
             } catch (IOException | ConfigException e) {
-                byte[] bad = badDigest();
+                // the digest of what was read, not a second read: an editor may have finished
+                // writing meanwhile, and that good content must not be remembered as bad
+                byte[] bad = bytes == null ? new byte[0] : digest(bytes);
                 if (!Arrays.equals(bad, lastBadDigest)) {
                     LOG.error("Config {} not applied, the last good config stays in force: {}", file, e.getMessage());
                     lastBadDigest = bad;
@@ -169,14 +172,6 @@ public final class StaticDiscovery implements Processor {
 
     private byte[] read() throws IOException {
         return file == null ? demoText.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(file);
-    }
-
-    private byte[] badDigest() {
-        try {
-            return digest(read());
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 
     private String source() {

@@ -7,8 +7,10 @@ import org.apache.camel.Processor;
 import routes.auth.CallerIdentity;
 import routes.backend.BackendClient;
 import routes.backend.BackendException;
+import routes.backend.BackendRpcException;
 import routes.backend.BackendSpec;
 import routes.catalog.CatalogRefresh;
+import routes.health.HealthState;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,7 +20,9 @@ import java.util.function.Consumer;
  * reply. Messages the backend streams while answering go on this request's SSE stream, in order
  * (progress, and logging at or above the session's level); list_changed from a backend triggers a
  * catalog refresh instead, since the gateway announces its own aggregated lists. A backend that
- * fails a tools/call yields a tool error result naming the backend, not a protocol error.
+ * fails a tools/call yields a tool error result naming the backend, not a protocol error. A
+ * backend the health state withholds is not called; the error names it and its status. Every
+ * call's outcome feeds the backend's circuit breaker.
  */
 public final class McpBackendCall implements Processor {
 
@@ -27,10 +31,12 @@ public final class McpBackendCall implements Processor {
 
     private final BackendClient client;
     private final CatalogRefresh refresh;
+    private final HealthState health;
 
-    public McpBackendCall(BackendClient client, CatalogRefresh refresh) {
+    public McpBackendCall(BackendClient client, CatalogRefresh refresh, HealthState health) {
         this.client = client;
         this.refresh = refresh;
+        this.health = health;
     }
 
     @Override
@@ -42,7 +48,7 @@ public final class McpBackendCall implements Processor {
         CallerIdentity caller = caller(exchange);
         JsonNode result;
         try {
-            result = client.call(backend, caller, method, params, sink(exchange, backend));
+            result = call(backend, caller, method, params, sink(exchange, backend));
         } catch (BackendException e) {
             if (!"tools/call".equals(method)) {
                 throw e;
@@ -52,6 +58,19 @@ public final class McpBackendCall implements Processor {
             result = toolError;
         }
         exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));
+    }
+
+    private JsonNode call(BackendSpec backend, CallerIdentity caller, String method, ObjectNode params,
+                          Consumer<JsonNode> sink) {
+        health.admit(backend);
+        try {
+            JsonNode result = client.call(backend, caller, method, params, sink);
+            health.callEnded(backend.name(), null);
+            return result;
+        } catch (BackendException | BackendRpcException e) {
+            health.callEnded(backend.name(), e);
+            throw e;
+        }
     }
 
     private static CallerIdentity caller(Exchange exchange) {

@@ -42,19 +42,37 @@ public final class McpBackendTarget implements Processor {
             throw new McpException(JsonRpc.INVALID_PARAMS, method + " needs params");
         }
         ObjectNode out = ((ObjectNode) params).deepCopy();
-        Catalog catalog = catalogs.catalog();
-        CatalogEntry entry = switch (method) {
-            case "tools/call" -> rename(out, "name", catalog::tool, "tool");
-            case "prompts/get" -> rename(out, "name", catalog::prompt, "prompt");
-            case "resources/read" -> resource(out, catalog);
-            default -> completionTarget(out, catalog);
-        };
+        CatalogEntry entry;
+        try {
+            entry = target(method, out, catalogs.catalog());
+        } catch (McpException unknown) {
+            // a withheld (unhealthy, unauthenticated) backend's names are not advertised, but a
+            // call to one is told why it is refused; mcpBackendCall refuses it
+            entry = withheld(method, out).orElseThrow(() -> unknown);
+        }
         BackendSpec spec = registry.get(entry.backend());
         if (spec == null) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "backend '" + entry.backend() + "' is no longer configured");
         }
         exchange.setProperty(BACKEND, spec);
         exchange.setProperty(PARAMS, out);
+    }
+
+    private static CatalogEntry target(String method, ObjectNode params, Catalog catalog) {
+        return switch (method) {
+            case "tools/call" -> rename(params, "name", catalog::tool, "tool");
+            case "prompts/get" -> rename(params, "name", catalog::prompt, "prompt");
+            case "resources/read" -> resource(params, catalog);
+            default -> completionTarget(params, catalog);
+        };
+    }
+
+    private java.util.Optional<CatalogEntry> withheld(String method, ObjectNode params) {
+        try {
+            return java.util.Optional.of(target(method, params, catalogs.unfiltered()));
+        } catch (McpException stillUnknown) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static CatalogEntry rename(ObjectNode params, String field, java.util.function.Function<String, java.util.Optional<CatalogEntry>> lookup,

@@ -270,6 +270,14 @@ class ConfigLoaderErrorsTest {
                         operational:
                           failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 10s}
                         """, "operational.failureHandling.healthCheckTimeout: 10s must be shorter than healthCheckInterval (10s)"),
+                row("degradedThreshold not shorter than the probe timeout", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckTimeout: 2s, degradedThreshold: 2s}
+                        """, "operational.failureHandling.degradedThreshold: 2s must be shorter than healthCheckTimeout (2s)"),
+                row("bad healthCheckMode", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckMode: tcp}
+                        """, "operational.failureHandling.healthCheckMode: 'tcp' is not allowed; use initialize or ping"),
                 row("bad partialFailureMode", ONE_BACKEND + """
                         operational:
                           failureHandling: {partialFailureMode: ignore}

@@ -81,6 +81,8 @@ class ConfigLoaderTest {
                 healthCheckTimeout: 500ms
                 partialFailureMode: best_effort
                 circuitBreaker: {enabled: true, failureThreshold: 4, timeout: 2m}
+                degradedThreshold: 200ms
+                healthCheckMode: ping
             telemetry:
               endpoint: otel-collector:4317
               serviceName: engineering-vmcp
@@ -149,6 +151,8 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMillis(500), op.failureHandling().healthCheckTimeout());
         assertEquals(PartialFailureMode.BEST_EFFORT, op.failureHandling().partialFailureMode());
         assertEquals(new OperationalConfig.CircuitBreaker(true, 4, Duration.ofMinutes(2)), op.failureHandling().circuitBreaker());
+        assertEquals(Duration.ofMillis(200), op.failureHandling().degradedThreshold());
+        assertEquals(OperationalConfig.HealthCheckMode.PING, op.failureHandling().healthCheckMode());
 
         assertEquals(List.of("telemetry"), List.copyOf(config.deferredSections().keySet()));
     }
@@ -188,6 +192,8 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(10), fh.healthCheckTimeout());
         assertEquals(PartialFailureMode.FAIL, fh.partialFailureMode());
         assertEquals(new OperationalConfig.CircuitBreaker(false, 5, Duration.ofSeconds(60)), fh.circuitBreaker());
+        assertEquals(Duration.ofSeconds(5), fh.degradedThreshold());
+        assertEquals(OperationalConfig.HealthCheckMode.INITIALIZE, fh.healthCheckMode());
         assertNull(config.backend("everything").orElseThrow().caBundlePath());
         assertTrue(config.deferredSections().isEmpty());
     }

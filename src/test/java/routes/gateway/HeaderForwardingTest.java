@@ -55,12 +55,14 @@ class HeaderForwardingTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // probe results land before the tests look: the first probe runs at start
         hdr = FixtureBackend.builder("hdr").tools("echo").prompts("brief").resources("hdr://readme").start();
         plain = FixtureBackend.builder("plain").tools("ping").start();
         gateway = GatewayHarness.start(CONFIG.formatted(hdr.url(), "acme", plain.url()), Map.of(),
                 Map.of("HDR_TOKEN", "auth-value-wins"));
         McpHttpSession s = McpHttpSession.open(gateway);
         await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !GatewayHealth.read(gateway).backend("hdr").path("lastProbe").isNull());
     }
 
     @AfterAll
@@ -83,10 +85,13 @@ class HeaderForwardingTest {
             String what = r.httpMethod() + " " + r.jsonRpcMethod();
             assertEquals("acme", r.header("X-Tenant"), what);
             assertEquals(List.of("auth-value-wins"), r.headers().get("x-api-key"), what + ": auth must win, once");
-            seen.add(r.jsonRpcMethod());
+            seen.add(r.jsonRpcMethod() != null ? r.jsonRpcMethod() : r.httpMethod());
         }
         assertTrue(seen.containsAll(List.of("initialize", "notifications/initialized", "tools/list", "resources/list",
-                "prompts/list", "tools/call", "resources/read", "prompts/get")), "paths seen: " + seen);
+                "prompts/list", "tools/call", "resources/read", "prompts/get", "DELETE")), "paths seen: " + seen);
+        // the start-up health probe: a session of its own (a second initialize), closed with DELETE
+        assertTrue(hdr.requests("initialize").size() >= 2, "the health probe's initialize is among them");
+        assertTrue(hdr.requests().stream().anyMatch(r -> r.httpMethod().equals("DELETE")), "the probe closes its session");
 
         for (RecordedRequest r : plain.requests()) {
             assertNull(r.header("X-Tenant"), "another backend's header leaked");

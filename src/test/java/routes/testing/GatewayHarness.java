@@ -24,6 +24,7 @@ public final class GatewayHarness implements AutoCloseable {
 
     private final Main main = new Main();
     private final int port = AvailablePortFinder.getNextAvailable();
+    private final int managementPort = AvailablePortFinder.getNextAvailable();
     private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,6 +52,9 @@ public final class GatewayHarness implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("camel.server.port", String.valueOf(h.port));
         p.setProperty("camel.server.host", "127.0.0.1");
+        // tests run side by side: the management server must not take the fixed default port
+        p.setProperty("camel.management.port", String.valueOf(h.managementPort));
+        p.setProperty("camel.management.host", "127.0.0.1");
         p.setProperty("caravan.config", file == null ? "" : file.toString());
         p.setProperty("caravan.config.poll-interval", "200");
         p.setProperty("caravan.demo.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
@@ -70,6 +74,18 @@ public final class GatewayHarness implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management server (Camel's /observe/health, /observe/metrics). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** A plain GET on the main port (/status, /readyz, ...) or any full URL. */
+    public HttpResponse<String> get(String pathOrUrl) throws Exception {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl() + pathOrUrl;
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public String mcpUrl() {

@@ -1,0 +1,45 @@
+package routes.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One backend's health as the endpoints and metrics show it: an immutable value, replaced as a
+ * whole after each probe.
+ *
+ * @param name                the backend
+ * @param status              the status after thresholds, history and the circuit breaker
+ * @param consecutiveFailures failed probes in a row (reset by any answer)
+ * @param reason              what the last probe found, or why the backend is withheld; no secrets
+ * @param lastProbe           when the last probe ended, or null before the first
+ * @param latency             how long the last probe took, or null before the first
+ * @param circuitBreaker      "disabled", "closed", "open" or "half-open"
+ */
+public record BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
+                            Duration latency, String circuitBreaker) {
+
+    public BackendHealth {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+    }
+
+    /** A backend just registered: nothing known yet. */
+    static BackendHealth unprobed(String name) {
+        return new BackendHealth(name, HealthStatus.UNKNOWN, 0, "not probed yet", null, null, "disabled");
+    }
+
+    public boolean routable() {
+        return status.routable();
+    }
+
+    BackendHealth withStatus(HealthStatus newStatus, String newReason) {
+        return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker);
+    }
+
+    BackendHealth withCircuitBreaker(String state) {
+        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state);
+    }
+}

@@ -1,0 +1,30 @@
+package routes.health;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one probe says about a backend, before the failure threshold and history are applied.
+ *
+ * @param kind       how the probe counts
+ * @param status     the status this probe alone points to
+ * @param reason     for /status: what happened, never a header value or secret
+ * @param retryAfter how long the backend asked us to wait before the next probe, or null
+ */
+public record ProbeVerdict(Kind kind, HealthStatus status, String reason, Duration retryAfter) {
+
+    public enum Kind {
+        /** The backend answered the probe (possibly slowly, or 401/403 with auth configured). */
+        SUCCESS,
+        /** Counts toward the unhealthy threshold and the circuit breaker. */
+        FAILURE,
+        /** Up, but asked us to back off (429, 503 with Retry-After): degraded, never a failure. */
+        THROTTLED
+    }
+
+    public ProbeVerdict {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+    }
+}
