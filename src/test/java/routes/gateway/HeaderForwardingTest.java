@@ -10,6 +10,8 @@ import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 import routes.testing.RecordedRequest;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Configured headers reach a header-capturing backend on every kind of request the gateway sends
- * it, through the one pipeline; outgoing auth wins over a forwarded header of the same name; and
+ * Configured headers (plaintext, from a mounted Secret, from ToolHive's env contract) reach a
+ * header-capturing backend on every kind of request the gateway sends it, health probes included,
+ * through the one pipeline; outgoing auth wins over a forwarded header of the same name; and
  * nothing of one backend's headers reaches another.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +42,9 @@ class HeaderForwardingTest {
                   addPlaintextHeaders:
                     X-Tenant: %s
                     X-Api-Key: forwarded-value-loses
+                  addHeadersFromSecret:
+                    - headerName: X-Mounted-Secret
+                      valueSecretRef: {name: hdr-secret, key: value}
               - name: plain
                 url: %s
                 transport: streamable-http
@@ -49,17 +55,25 @@ class HeaderForwardingTest {
                   headerInjection: {headerName: X-Api-Key, headerValueEnv: HDR_TOKEN}
             """;
 
+    private static final String MOUNTED_SECRET = "mounted-9a8b7c";
+    private static final String ENV_SECRET = "env-6d5e4f";
+
     private static FixtureBackend hdr;
     private static FixtureBackend plain;
     private static GatewayHarness gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        // probe results land before the tests look: the first probe runs at start
         hdr = FixtureBackend.builder("hdr").tools("echo").prompts("brief").resources("hdr://readme").start();
         plain = FixtureBackend.builder("plain").tools("ping").start();
-        gateway = GatewayHarness.start(CONFIG.formatted(hdr.url(), "acme", plain.url()), Map.of(),
-                Map.of("HDR_TOKEN", "auth-value-wins"));
+        Path secrets = Files.createTempDirectory("caravan-secrets");
+        Files.createDirectories(secrets.resolve("hdr-secret"));
+        Files.writeString(secrets.resolve("hdr-secret/value"), MOUNTED_SECRET);
+        gateway = GatewayHarness.start(CONFIG.formatted(hdr.url(), "acme", plain.url()),
+                Map.of("caravan.secrets.dir", secrets.toString(), "caravan.secrets.kubernetes", "false"),
+                Map.of("HDR_TOKEN", "auth-value-wins",
+                        "TOOLHIVE_HEADER_FORWARD_HDR", "{\"addHeadersFromSecret\":{\"X-Env-Secret\":\"HEADER_FORWARD_X_ENV_SECRET_HDR\"}}",
+                        "TOOLHIVE_SECRET_HEADER_FORWARD_X_ENV_SECRET_HDR", ENV_SECRET));
         McpHttpSession s = McpHttpSession.open(gateway);
         await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 2);
         await().atMost(Duration.ofSeconds(15)).until(() -> !GatewayHealth.read(gateway).backend("hdr").path("lastProbe").isNull());
@@ -84,6 +98,8 @@ class HeaderForwardingTest {
         for (RecordedRequest r : hdr.requests()) {
             String what = r.httpMethod() + " " + r.jsonRpcMethod();
             assertEquals("acme", r.header("X-Tenant"), what);
+            assertEquals(MOUNTED_SECRET, r.header("X-Mounted-Secret"), what);
+            assertEquals(ENV_SECRET, r.header("X-Env-Secret"), what);
             assertEquals(List.of("auth-value-wins"), r.headers().get("x-api-key"), what + ": auth must win, once");
             seen.add(r.jsonRpcMethod() != null ? r.jsonRpcMethod() : r.httpMethod());
         }
@@ -96,6 +112,8 @@ class HeaderForwardingTest {
         for (RecordedRequest r : plain.requests()) {
             assertNull(r.header("X-Tenant"), "another backend's header leaked");
             assertNull(r.header("X-Api-Key"), "another backend's auth leaked");
+            assertNull(r.header("X-Mounted-Secret"), "another backend's secret leaked");
+            assertNull(r.header("X-Env-Secret"), "another backend's secret leaked");
         }
     }
 
@@ -112,6 +130,8 @@ class HeaderForwardingTest {
         RecordedRequest delete = hdr.requests().stream().filter(r -> r.httpMethod().equals("DELETE")).findFirst().orElseThrow();
         assertEquals("acme", delete.header("X-Tenant"), "the old session ends with the headers it was opened with");
         assertEquals("auth-value-wins", delete.header("X-Api-Key"));
+        assertEquals(MOUNTED_SECRET, delete.header("X-Mounted-Secret"));
+        assertEquals(ENV_SECRET, delete.header("X-Env-Secret"));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             s.call("tools/call", "{\"name\":\"hdr_echo\",\"arguments\":{}}");
