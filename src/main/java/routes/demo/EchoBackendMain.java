@@ -20,34 +20,61 @@ import java.util.concurrent.TimeUnit;
  * request directly on a Vert.x event loop: it does no I/O, so nothing blocks, and the gateway's
  * own cost is what a benchmark against it shows.
  */
-public final class EchoBackendMain {
+public final class EchoBackendMain implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
 
-    private EchoBackendMain() {
+    private final Vertx vertx;
+    private final int port;
+
+    private EchoBackendMain(Vertx vertx, int port) {
+        this.vertx = vertx;
+        this.port = port;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
-        int port = Integer.parseInt(required(opts, "port"));
         int generated = Integer.parseInt(opts.getOrDefault("generated", "0"));
         int tools = Integer.parseInt(opts.getOrDefault("tools", "100"));
+        EchoBackendMain running = start(Integer.parseInt(required(opts, "port")), generated, tools);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "echo-backend-stop"));
+        System.out.println("echo backends listening on " + running.baseUrl()
+                + " (/echo/mcp" + (generated > 0 ? ", /" + EchoServers.generatedName(0) + "/mcp .. /"
+                + EchoServers.generatedName(generated - 1) + "/mcp with " + tools + " tools each" : "") + ")");
+    }
 
+    /** Serves the echo server and {@code generated} servers of {@code tools} tools; port 0 picks a free one. */
+    public static EchoBackendMain start(int port, int generated, int tools) throws Exception {
         Map<String, McpHttpTransport> servers = new LinkedHashMap<>();
         servers.put("/echo/mcp", new McpHttpTransport(EchoServers.echo()));
         for (int i = 0; i < generated; i++) {
             String name = EchoServers.generatedName(i);
             servers.put("/" + name + "/mcp", new McpHttpTransport(EchoServers.generated(name, tools)));
         }
-
         Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
-                .requestHandler(request -> serve(servers, request));
-        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(vertx::close, "echo-backend-stop"));
-        System.out.println("echo backends listening on http://" + HOST + ":" + server.actualPort()
-                + " (/echo/mcp" + (generated > 0 ? ", /" + EchoServers.generatedName(0) + "/mcp .. /"
-                + EchoServers.generatedName(generated - 1) + "/mcp with " + tools + " tools each" : "") + ")");
+        try {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
+                    .requestHandler(request -> serve(servers, request));
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new EchoBackendMain(vertx, server.actualPort());
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the servers are at {@code /echo/mcp}, {@code /gen-00/mcp}, ... */
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // stopping is best effort: the process (or test) ends either way
+        }
     }
 
     private static void serve(Map<String, McpHttpTransport> servers, HttpServerRequest request) {
