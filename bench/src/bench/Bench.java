@@ -70,6 +70,7 @@ public final class Bench {
             }
         }
 
+        ((ObjectNode) report.path("machine")).put("loadAverageAtEnd", Report.loadAverage());
         long errors = Report.totalErrors(report);
         report.put("totalErrors", errors);
         Path json = options.out().resolve(stamp + ".json");
@@ -80,7 +81,7 @@ public final class Bench {
         System.out.println();
         System.out.println("results: " + json + " (+ .md, .png); logs: " + tmp);
         boolean ok = failures.isEmpty() && errors == 0;
-        System.out.println("bench " + (options.smoke() ? "smoke " : "") + (ok ? "OK" : "FAILED") + ": "
+        System.out.println("bench " + options.mode() + " " + (ok ? "OK" : "FAILED") + ": "
                 + report.path("cases").size() + " load cases, " + errors + " failed calls, " + failures.size()
                 + " phases failed");
         System.exit(ok ? 0 : 1);

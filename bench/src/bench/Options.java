@@ -17,7 +17,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                List<String> gatewayJvmOpts, List<String> backends, List<Integer> concurrency,
                double jitWarmup, double warmup, double duration, int rounds, long soakCalls, int soakClients,
                int idleSessions, int catalogBackends, int catalogTools, int listIterations, int startups,
-               int timeoutMillis, String commit, Path render) {
+               int timeoutMillis, String commit, Path render, boolean defaultLoad) {
 
     static final String USAGE = """
             bench/run.sh [--smoke] [options]
@@ -33,7 +33,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --duration S              seconds per measured round and target (full 10, smoke 1)
               --rounds N                measured rounds per case, direct and gateway alternating (full 4, smoke 2)
               --soak-calls N            calls through the gateway for the RSS soak (full 100000, smoke 2000)
-              --idle-sessions N         client sessions held open for the memory figure (full 1000, smoke 200)
+              --idle-sessions N         client sessions held open for the memory figure (default 1000)
               --catalog B,T             backends x tools per backend for tools/list (default 50,100)
               --list-iterations N       measured full tools/list listings (full 300, smoke 20)
               --startups N              gateway starts timed (full 3, smoke 1)
@@ -51,11 +51,13 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         List<String> backends = List.of("echo", "everything");
         List<Integer> concurrency = List.of(1, 10, 50);
         double jitWarmup = smoke ? 2 : 30, warmup = smoke ? 1 : 10, duration = smoke ? 1 : 10;
-        int rounds = smoke ? 2 : 4, idle = smoke ? 200 : 1000, listIterations = smoke ? 20 : 300;
+        int rounds = smoke ? 2 : 4, idle = 1000, listIterations = smoke ? 20 : 300;
         int startups = smoke ? 1 : 3, catalogBackends = 50, catalogTools = 100;
         long soak = smoke ? 2000 : 100_000;
         String commit = "unknown";
         Path render = null;
+        // any option that changes how much load runs makes this a custom run, labelled as such
+        boolean defaultLoad = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke")) {
@@ -65,6 +67,10 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                 throw new IllegalArgumentException("option " + a + " needs a value\n" + USAGE);
             }
             String v = args[++i];
+            if (!List.of("--out", "--jar", "--node", "--everything-js", "--gateway-jdk", "--gateway-jvm-opts",
+                    "--commit", "--render").contains(a)) {
+                defaultLoad = false;
+            }
             switch (a) {
                 case "--out" -> out = Path.of(v);
                 case "--jar" -> jar = Path.of(v);
@@ -102,7 +108,12 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
-                30_000, commit, render);
+                30_000, commit, render, defaultLoad);
+    }
+
+    /** "full", "smoke", or "custom" when durations, counts or cases were changed. */
+    String mode() {
+        return !defaultLoad ? (smoke ? "custom smoke" : "custom") : smoke ? "smoke" : "full";
     }
 
     /** The gateway's java launcher. */

@@ -159,37 +159,44 @@ final class Phases {
                 + " MB after " + node.path("run").path("calls") + " calls");
     }
 
-    /** Memory of idle client sessions: live heap (after a full GC) and RSS, before and after. */
+    /**
+     * Memory of idle client sessions (no GET stream open): live heap after a full GC and RSS,
+     * before, with the sessions open, and after they were ended again (a leak shows there).
+     */
     void idleSessions() throws Exception {
         int n = options.idleSessions();
         ObjectNode node = report.putObject("idleSessions").put("sessions", n);
         Proc gw = gateway.proc();
-        Long heap0 = LiveHeap.bytes(options.gatewayJdk(), gw);
-        long rss0 = gw.rssBytes();
+        Long heapBefore = LiveHeap.bytes(options.gatewayJdk(), gw);
+        long rssBefore = gw.rssBytes();
         List<McpClient> sessions = new ArrayList<>(n);
         // a few connections for all sessions: the figure is per session, not per socket
         List<HttpConnection> connections = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             connections.add(new HttpConnection(gateway.url(), options.timeoutMillis()));
         }
+        Long heapOpen;
+        long rssOpen;
         try {
             for (int i = 0; i < n; i++) {
                 sessions.add(new McpClient(connections.get(i % connections.size()), gateway.url()).initialize());
             }
-            Long heap1 = LiveHeap.bytes(options.gatewayJdk(), gw);
-            long rss1 = gw.rssBytes();
-            node.put("rssBeforeMb", mb(rss0)).put("rssAfterMb", mb(rss1)).put("rssDeltaMb", mb(rss1 - rss0));
-            if (heap0 != null && heap1 != null) {
-                node.put("liveHeapBeforeMb", mb(heap0)).put("liveHeapAfterMb", mb(heap1))
-                        .put("liveHeapPerSessionKb", round((heap1 - heap0) / 1024.0 / n));
-            }
-            node.put("errors", 0);
+            heapOpen = LiveHeap.bytes(options.gatewayJdk(), gw);
+            rssOpen = gw.rssBytes();
         } finally {
             Bench.closeAll(sessions);
             connections.forEach(HttpConnection::close);
         }
-        Log.info("idle sessions: " + n + " sessions, live heap per session " + node.path("liveHeapPerSessionKb")
-                + " KB, RSS delta " + node.path("rssDeltaMb") + " MB");
+        Long heapEnded = LiveHeap.bytes(options.gatewayJdk(), gw);
+        // informational only: every jcmd histogram is a full GC, after which the JVM may shrink its heap
+        node.put("rssBeforeMb", mb(rssBefore)).put("rssOpenMb", mb(rssOpen));
+        if (heapBefore != null && heapOpen != null && heapEnded != null) {
+            node.put("liveHeapBeforeMb", mb(heapBefore)).put("liveHeapOpenMb", mb(heapOpen))
+                    .put("liveHeapEndedMb", mb(heapEnded))
+                    .put("liveHeapPerSessionKb", round((heapOpen - heapBefore) / 1024.0 / n));
+        }
+        node.put("errors", 0);
+        Log.info("idle sessions: " + n + " sessions, live heap per session " + node.path("liveHeapPerSessionKb") + " KB");
     }
 
     /** A second gateway in front of B generated backends x T tools: start-up and tools/list latency. */

@@ -17,7 +17,7 @@ final class Report {
 
     static ObjectNode header(Options o, String stamp) {
         ObjectNode r = McpClient.JSON.createObjectNode();
-        r.put("timestamp", stamp).put("mode", o.smoke() ? "smoke" : "full").put("commit", o.commit());
+        r.put("timestamp", stamp).put("mode", o.mode()).put("commit", o.commit());
         ObjectNode m = r.putObject("machine");
         m.put("cpus", Runtime.getRuntime().availableProcessors())
                 .put("cpuModel", firstValue("/proc/cpuinfo", "model name"))
@@ -84,7 +84,8 @@ final class Report {
         b.append("- Machine: ").append(m.path("cpus").asInt()).append(" CPUs (").append(m.path("cpuModel").asText())
                 .append("), ").append(m.path("memTotalMb").asLong() / 1024).append(" GiB RAM, Linux ")
                 .append(m.path("kernel").asText()).append("; load average at start ")
-                .append(m.path("loadAverageAtStart").asText()).append('\n');
+                .append(m.path("loadAverageAtStart").asText()).append(", at end ")
+                .append(m.path("loadAverageAtEnd").asText("?")).append(" (other work on the machine shows here)\n");
         b.append("- Gateway JDK: ").append(s.path("gatewayJdk").asText()).append("; JVM flags: `")
                 .append(s.path("gatewayJvmOpts").asText().isEmpty() ? "(none)" : s.path("gatewayJvmOpts").asText())
                 .append("`\n");
@@ -114,6 +115,12 @@ final class Report {
                             + "start(s); all %d tools listed: median %.0f ms\n", st.path("readyMsMedian").asDouble(),
                     st.path("samples").size(), st.path("expectedTools").asInt(), st.path("catalogReadyMsMedian").asDouble()));
         }
+        JsonNode jit = r.path("jitWarmup");
+        if (!jit.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- JIT warm-up: %d calls through the gateway in %s s per backend; "
+                            + "gateway RSS %.0f MB after it\n", jit.path("calls").asLong(), num(jit.path("seconds")),
+                    jit.path("gatewayRssMb").asDouble()));
+        }
         JsonNode so = r.path("soak");
         if (!so.isMissingNode()) {
             b.append(String.format(Locale.ROOT, "- Gateway RSS: %.0f MB after warm-up, %.0f MB after %d more calls "
@@ -123,12 +130,15 @@ final class Report {
         }
         JsonNode idle = r.path("idleSessions");
         if (!idle.isMissingNode()) {
-            b.append(String.format(Locale.ROOT, "- %d idle client sessions: live heap %s (%s KB per session), RSS %+.1f MB\n",
-                    idle.path("sessions").asInt(),
-                    idle.has("liveHeapAfterMb") ? String.format(Locale.ROOT, "%.1f -> %.1f MB",
-                            idle.path("liveHeapBeforeMb").asDouble(), idle.path("liveHeapAfterMb").asDouble()) : "not measured",
-                    idle.has("liveHeapPerSessionKb") ? String.format(Locale.ROOT, "%.2f", idle.path("liveHeapPerSessionKb").asDouble()) : "-",
-                    idle.path("rssDeltaMb").asDouble()));
+            // RSS is left out here: each jcmd run is a full GC after which the JVM may give memory
+            // back, so an RSS difference says more about heap sizing than about sessions
+            b.append(String.format(Locale.ROOT, "- %d idle client sessions: %s\n", idle.path("sessions").asInt(),
+                    idle.has("liveHeapPerSessionKb")
+                            ? String.format(Locale.ROOT, "live heap %.1f MB before, %.1f MB with them open (%.2f KB per "
+                                    + "session), %.1f MB after they ended", idle.path("liveHeapBeforeMb").asDouble(),
+                            idle.path("liveHeapOpenMb").asDouble(), idle.path("liveHeapPerSessionKb").asDouble(),
+                            idle.path("liveHeapEndedMb").asDouble())
+                            : "live heap not measured (the gateway's JDK has no jcmd)"));
         }
         JsonNode cat = r.path("catalog");
         if (!cat.isMissingNode()) {
@@ -169,6 +179,10 @@ final class Report {
             }
         }
         return "?";
+    }
+
+    static String loadAverage() {
+        return read("/proc/loadavg");
     }
 
     private static String read(String file) {
