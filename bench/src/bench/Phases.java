@@ -15,7 +15,6 @@ import java.util.List;
 final class Phases {
 
     private static final String MESSAGE = "hello from caravan-bench";
-    private static final long SELF = ProcessHandle.current().pid();
 
     private final Options options;
     private final Servers servers;
@@ -108,15 +107,15 @@ final class Phases {
             Report.addErrors(warm, wg);
             node.put("gatewayRssAfterWarmupMb", mb(gateway.proc().rssBytes()));
 
-            Sampler d = new Sampler(backend.proc()), g = new Sampler(backend.proc());
+            Sampler d = new Sampler(gateway.proc(), backend.proc()), g = new Sampler(gateway.proc(), backend.proc());
             for (int round = 0; round < options.rounds(); round++) {
                 // ABBA: each target runs first as often as second, so drift and cache effects cancel out
                 boolean directFirst = round % 2 == 0;
                 for (int k = 0; k < 2; k++) {
                     if ((k == 0) == directFirst) {
-                        d.run(direct, directParams);
+                        d.run(direct, directParams, options.duration(), 0);
                     } else {
-                        g.run(viaGateway, gatewayParams);
+                        g.run(viaGateway, gatewayParams, options.duration(), 0);
                     }
                 }
             }
@@ -148,7 +147,7 @@ final class Phases {
             LoadRun.Result warm = LoadRun.run(clients, params, options.warmup(), 0);
             node.putObject("warmup").put("errors", warm.errors());
             node.put("rssAfterWarmupMb", mb(gateway.proc().rssBytes()));
-            Sampler s = new Sampler(echo.proc());
+            Sampler s = new Sampler(gateway.proc(), echo.proc());
             s.run(clients, params, Double.POSITIVE_INFINITY, options.soakCalls());
             s.toJson(node.putObject("run"), true);
             node.put("rssAfterCallsMb", mb(gateway.proc().rssBytes()));
@@ -279,44 +278,6 @@ final class Phases {
     private static String toolParams(String backend, boolean viaGateway) {
         String tool = viaGateway ? backend + "_echo" : "echo";
         return "{\"name\":\"" + tool + "\",\"arguments\":{\"message\":\"" + MESSAGE + "\"}}";
-    }
-
-    /** Runs of one target, with the CPU the gateway, the backend and the load generator spent in them. */
-    private final class Sampler {
-        private final Proc backend;
-        private final List<LoadRun.Result> runs = new ArrayList<>();
-        private double gatewayCpu, backendCpu, loadgenCpu;
-
-        Sampler(Proc backend) {
-            this.backend = backend;
-        }
-
-        void run(List<McpClient> clients, String params, double seconds, long budget) throws Exception {
-            double g0 = gateway.proc().cpuSeconds(), b0 = backend.cpuSeconds(), l0 = Proc.cpuSecondsOf(SELF, "bench");
-            runs.add(LoadRun.run(clients, params, seconds, budget));
-            gatewayCpu += gateway.proc().cpuSeconds() - g0;
-            backendCpu += backend.cpuSeconds() - b0;
-            loadgenCpu += Proc.cpuSecondsOf(SELF, "bench") - l0;
-        }
-
-        void run(List<McpClient> clients, String params) throws Exception {
-            run(clients, params, options.duration(), 0);
-        }
-
-        ObjectNode toJson(ObjectNode node, boolean viaGateway) {
-            LoadRun.Result all = LoadRun.Result.merge(runs);
-            double perK = all.calls() == 0 ? 0 : 1000.0 / all.calls();
-            node.put("calls", all.calls()).put("errors", all.errors()).put("seconds", round(all.wallNanos() / 1e9))
-                    .put("throughput", round(all.throughput()));
-            node.set("latencyMs", Report.stats(Stats.of(all.latencies())));
-            if (viaGateway) {
-                node.put("gatewayCpuSecondsPer1000", round(gatewayCpu * perK));
-            }
-            node.put("backendCpuSecondsPer1000", round(backendCpu * perK))
-                    .put("loadgenCpuSecondsPer1000", round(loadgenCpu * perK));
-            Report.addErrors(node, all);
-            return node;
-        }
     }
 
     static double mb(long bytes) {
