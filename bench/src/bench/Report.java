@@ -1,0 +1,204 @@
+package bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The result record (JSON tree) and the Markdown table drawn from it. */
+final class Report {
+
+    private Report() {
+    }
+
+    static ObjectNode header(Options o, String stamp) {
+        ObjectNode r = McpClient.JSON.createObjectNode();
+        r.put("timestamp", stamp).put("mode", o.mode()).put("commit", o.commit());
+        ObjectNode m = r.putObject("machine");
+        m.put("cpus", Runtime.getRuntime().availableProcessors())
+                .put("cpuModel", firstValue("/proc/cpuinfo", "model name"))
+                .put("memTotalMb", Long.parseLong(firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", "")) / 1024)
+                .put("kernel", read("/proc/sys/kernel/osrelease"))
+                .put("loadAverageAtStart", read("/proc/loadavg"));
+        ObjectNode s = r.putObject("setup");
+        s.put("gatewayJdk", o.gatewayJdkVersion())
+                .put("gatewayJvmOpts", String.join(" ", o.gatewayJvmOpts()))
+                .put("loadGeneratorJdk", Options.describeJdk(Path.of(System.getProperty("java.home"))))
+                .put("echoBackend", "routes.demo.EchoBackendMain (Vert.x, same jar), on the load generator's JDK")
+                .put("serverEverything", packageVersion(o.everythingJs()))
+                .put("node", o.node().toString());
+        ObjectNode t = r.putObject("settings");
+        t.put("jitWarmupSeconds", o.jitWarmup()).put("warmupSeconds", o.warmup()).put("roundSeconds", o.duration())
+                .put("rounds", o.rounds()).put("soakCalls", o.soakCalls()).put("idleSessions", o.idleSessions())
+                .put("listIterations", o.listIterations()).put("startups", o.startups());
+        t.putPOJO("concurrency", o.concurrency());
+        r.putObject("backends");
+        return r;
+    }
+
+    static JsonNode stats(Stats s) {
+        return McpClient.JSON.createObjectNode().put("samples", s.samples()).put("mean", Phases.round(s.mean()))
+                .put("p50", Phases.round(s.p50())).put("p90", Phases.round(s.p90())).put("p99", Phases.round(s.p99()))
+                .put("max", Phases.round(s.max()));
+    }
+
+    static void addErrors(ObjectNode node, LoadRun.Result r) {
+        if (r.errors() == 0) {
+            return;
+        }
+        ObjectNode kinds = node.withObject("/errorKinds");
+        r.errorKinds().forEach((k, v) -> kinds.put(k, kinds.path(k).asLong() + v));
+        ArrayNode samples = node.withArray("errorSamples");
+        for (String s : r.errorSamples()) {
+            if (samples.size() < 5) {
+                samples.add(s);
+            }
+        }
+    }
+
+    /** Every "errors" count anywhere in the record. */
+    static long totalErrors(ObjectNode report) {
+        long total = 0;
+        for (JsonNode v : report.findValues("errors")) {
+            if (v.isNumber()) {
+                total += v.asLong();
+            }
+        }
+        return total;
+    }
+
+    static void write(ObjectNode r, Path md, Path png) throws IOException {
+        Files.writeString(md, markdown(r));
+        Plot.draw(r, png);
+    }
+
+    static String markdown(ObjectNode r) {
+        StringBuilder b = new StringBuilder();
+        JsonNode m = r.path("machine"), s = r.path("setup"), t = r.path("settings");
+        b.append("## Caravan benchmark ").append(r.path("timestamp").asText()).append(" (")
+                .append(r.path("mode").asText()).append(" run, commit ").append(r.path("commit").asText()).append(")\n\n");
+        b.append("- Machine: ").append(m.path("cpus").asInt()).append(" CPUs (").append(m.path("cpuModel").asText())
+                .append("), ").append(m.path("memTotalMb").asLong() / 1024).append(" GiB RAM, Linux ")
+                .append(m.path("kernel").asText()).append("; load average at start ")
+                .append(m.path("loadAverageAtStart").asText()).append(", at end ")
+                .append(m.path("loadAverageAtEnd").asText("?")).append(" (other work on the machine shows here)\n");
+        b.append("- Gateway JDK: ").append(s.path("gatewayJdk").asText()).append("; JVM flags: `")
+                .append(s.path("gatewayJvmOpts").asText().isEmpty() ? "(none)" : s.path("gatewayJvmOpts").asText())
+                .append("`\n");
+        b.append("- Load generator and echo backend JDK: ").append(s.path("loadGeneratorJdk").asText())
+                .append("; server-everything ").append(s.path("serverEverything").asText()).append('\n');
+        b.append(String.format(Locale.ROOT, "- Per case: %s s warm-up per target, then %d rounds of %s s per target, "
+                        + "direct and gateway alternating (ABBA); JIT warm-up %s s before the first case\n\n",
+                num(t.path("warmupSeconds")), t.path("rounds").asInt(), num(t.path("roundSeconds")),
+                num(t.path("jitWarmupSeconds"))));
+
+        b.append("| backend | clients | direct calls/s | gateway calls/s | gateway/direct | direct p50 / p90 / p99 ms "
+                + "| gateway p50 / p90 / p99 ms | added p50 / p99 ms | gateway CPU s per 1k calls | gateway RSS MB | failed calls |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode c : r.path("cases")) {
+            JsonNode d = c.path("direct"), g = c.path("gateway");
+            long errors = d.path("errors").asLong() + g.path("errors").asLong() + c.path("warmup").path("errors").asLong();
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %s | %s | %s / %s | %.3f | %.0f | %d |\n",
+                    c.path("backend").asText(), c.path("clients").asInt(), d.path("throughput").asDouble(),
+                    g.path("throughput").asDouble(), c.path("throughputRatio").asDouble(), pcts(d), pcts(g),
+                    ms(c.path("addedMs").path("p50")), ms(c.path("addedMs").path("p99")),
+                    g.path("gatewayCpuSecondsPer1000").asDouble(), c.path("gatewayRssAfterWarmupMb").asDouble(), errors));
+        }
+        b.append('\n');
+        JsonNode st = r.path("startup");
+        if (!st.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- Start to ready (first initialize answered): median %.0f ms over %d "
+                            + "start(s); all %d tools listed: median %.0f ms\n", st.path("readyMsMedian").asDouble(),
+                    st.path("samples").size(), st.path("expectedTools").asInt(), st.path("catalogReadyMsMedian").asDouble()));
+        }
+        JsonNode jit = r.path("jitWarmup");
+        if (!jit.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- JIT warm-up: %d calls through the gateway in %s s per backend; "
+                            + "gateway RSS %.0f MB after it\n", jit.path("calls").asLong(), num(jit.path("seconds")),
+                    jit.path("gatewayRssMb").asDouble()));
+        }
+        JsonNode so = r.path("soak");
+        if (!so.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- Gateway RSS: %.0f MB after warm-up, %.0f MB after %d more calls "
+                            + "(echo, %d clients; %.3f CPU s per 1k calls)\n", so.path("rssAfterWarmupMb").asDouble(),
+                    so.path("rssAfterCallsMb").asDouble(), so.path("run").path("calls").asLong(),
+                    so.path("clients").asInt(), so.path("run").path("gatewayCpuSecondsPer1000").asDouble()));
+        }
+        JsonNode idle = r.path("idleSessions");
+        if (!idle.isMissingNode()) {
+            // RSS is left out here: each jcmd run is a full GC after which the JVM may give memory
+            // back, so an RSS difference says more about heap sizing than about sessions
+            b.append(String.format(Locale.ROOT, "- %d idle client sessions: %s\n", idle.path("sessions").asInt(),
+                    idle.has("liveHeapPerSessionKb")
+                            ? String.format(Locale.ROOT, "live heap %.1f MB before, %.1f MB with them open (%.2f KB per "
+                                    + "session), %.1f MB after they ended", idle.path("liveHeapBeforeMb").asDouble(),
+                            idle.path("liveHeapOpenMb").asDouble(), idle.path("liveHeapPerSessionKb").asDouble(),
+                            idle.path("liveHeapEndedMb").asDouble())
+                            : "live heap not measured (the gateway's JDK has no jcmd)"));
+        }
+        JsonNode cat = r.path("catalog");
+        if (!cat.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- tools/list with %d backends x %d tools (%d tools, %d pages): whole "
+                            + "listing p50 / p90 / p99 %s ms, one page p50 / p99 %s / %s ms; gateway ready %.0f ms, "
+                            + "all tools listed %.0f ms after start\n",
+                    cat.path("backends").asInt(), cat.path("toolsPerBackend").asInt(), cat.path("tools").asInt(),
+                    cat.path("pagesPerListing").asInt(), pcts(cat.path("listingMs")), ms(cat.path("pageMs").path("p50")),
+                    ms(cat.path("pageMs").path("p99")), cat.path("readyMs").asDouble(), cat.path("catalogReadyMs").asDouble()));
+        }
+        JsonNode failures = r.path("failures");
+        if (failures.size() > 0) {
+            b.append("\nPhases that failed:\n");
+            failures.forEach(f -> b.append("- ").append(f.asText()).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private static String pcts(JsonNode target) {
+        JsonNode l = target.has("latencyMs") ? target.path("latencyMs") : target;
+        return ms(l.path("p50")) + " / " + ms(l.path("p90")) + " / " + ms(l.path("p99"));
+    }
+
+    private static String ms(JsonNode v) {
+        double d = v.asDouble();
+        return String.format(Locale.ROOT, Math.abs(d) >= 10 ? "%.1f" : "%.2f", d);
+    }
+
+    private static String num(JsonNode v) {
+        double d = v.asDouble();
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String firstValue(String file, String key) {
+        for (String line : read(file).split("\n")) {
+            if (line.startsWith(key)) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "?";
+    }
+
+    static String loadAverage() {
+        return read("/proc/loadavg");
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String packageVersion(Path everythingJs) {
+        try {
+            Path pkg = everythingJs.toAbsolutePath().getParent().getParent().resolve("package.json");
+            return McpClient.JSON.readTree(pkg.toFile()).path("version").asText("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+}
