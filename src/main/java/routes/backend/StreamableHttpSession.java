@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * A backend session over streamable HTTP: initialized lazily on first use, re-initialized once
- * when the backend says the session is gone (404), ended with DELETE. Each request is one POST
+ * when the backend says the session is gone (404, or 400 from some servers), ended with DELETE. Each request is one POST
  * whose answer (JSON or an SSE stream) carries the response and the request's notifications.
  */
 final class StreamableHttpSession implements BackendSession {
@@ -42,8 +42,10 @@ final class StreamableHttpSession implements BackendSession {
     public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
         State s = state(caller);
         BackendReply reply = send(caller, s, method, params, sink);
-        if (reply.status() == 404 && s.sessionId() != null) {
-            // the backend forgot us (restart, expiry): the spec says start a new session
+        if (s.sessionId() != null && (reply.status() == 404 || reply.status() == 400)) {
+            // the backend forgot us (restart, expiry): the spec says 404, start a new session; some
+            // servers (the TypeScript SDK's) answer 400 instead. Either way it did not run the request,
+            // so sending it once more on a fresh session is safe
             reply = send(caller, initialize(caller, s), method, params, sink);
         }
         return resultOf(reply, method);
