@@ -86,6 +86,8 @@ final class Servers implements AutoCloseable {
         cmd.add(options.gatewayJava().toString());
         cmd.addAll(options.gatewayJvmOpts());
         cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=" + HOST,
+                // gateways start one after another: a fixed management port could still be held
+                "-Dcamel.management.port=" + freePort(),
                 // the everything backend moves to a new port per case: pick the change up quickly
                 "-Dcaravan.config.poll-interval=1000", "-jar", options.jar().toString()));
         Proc p = track(Proc.start(name, cmd, Map.of("CARAVAN_CONFIG", config.toAbsolutePath().toString()),
