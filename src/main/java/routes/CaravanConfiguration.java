@@ -93,7 +93,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         // probes get a client of their own: its sessions are never a client's, and its traffic has its own metric
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"));
         Map<String, String> environment = environment(camel);
-        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), r);
+        BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), camel);
         StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
         HealthState health = new HealthState(registry, () -> discovery.current().operational().failureHandling(),
                 catalog::built, Clock.systemUTC());

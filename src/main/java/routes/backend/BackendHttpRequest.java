@@ -1,5 +1,7 @@
 package routes.backend;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -35,18 +37,20 @@ public final class BackendHttpRequest implements Processor {
 
     private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
 
-    /** A backend's endpoint URI and the registry name of its TLS settings (null for http). */
-    private record BackendEndpoint(String uri, String tlsBean) {
+    /** A backend's endpoint and the registry name of its TLS settings (null for http). */
+    private record BackendEndpoint(String uri, Endpoint endpoint, String tlsBean) {
     }
 
     private final long connectTimeoutMillis;
+    private final CamelContext camel;
     private final Registry registry;
     private final Map<BackendSpec, BackendEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicLong tlsBeans = new AtomicLong();
 
-    public BackendHttpRequest(long connectTimeoutMillis, Registry registry) {
+    public BackendHttpRequest(long connectTimeoutMillis, CamelContext camel) {
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.registry = registry;
+        this.camel = camel;
+        this.registry = camel.getRegistry();
     }
 
     @Override
@@ -63,7 +67,14 @@ public final class BackendHttpRequest implements Processor {
         });
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
         msg.setBody(req.body());
-        exchange.setProperty(ENDPOINT_PROPERTY, endpoints.computeIfAbsent(req.backend(), this::endpoint).uri());
+        // the endpoint itself, not its URI: toD then skips parsing and normalizing the URI on every call
+        exchange.setProperty(ENDPOINT_PROPERTY, endpoints.computeIfAbsent(req.backend(), this::endpoint).endpoint());
+    }
+
+    /** The endpoint URI in use for this spec, as written (for tests), or null. */
+    String endpointUri(BackendSpec spec) {
+        BackendEndpoint e = endpoints.get(spec);
+        return e == null ? null : e.uri();
     }
 
     /** Forgets the endpoints of specs no longer in use, so a config change builds fresh ones. */
@@ -77,6 +88,8 @@ public final class BackendHttpRequest implements Processor {
                 // camel-http read the settings when it made the endpoint; the name is no longer needed
                 registry.unbind(e.getValue().tlsBean());
             }
+            // the endpoint stays in Camel: specs that differ only in headers share it, and toD's
+            // producer cache would keep a stopped producer for its URI
             return true;
         });
     }
@@ -110,6 +123,6 @@ public final class BackendHttpRequest implements Processor {
             registry.bind(tlsBean, SSLContextParameters.class, tls);
             uri.append("&sslContextParameters=#").append(tlsBean);
         }
-        return new BackendEndpoint(uri.toString(), tlsBean);
+        return new BackendEndpoint(uri.toString(), camel.getEndpoint(uri.toString()), tlsBean);
     }
 }

@@ -34,7 +34,12 @@ class BackendHttpRequestTest {
 
     private static TestPki pki;
     private final CamelContext camel = new DefaultCamelContext();
-    private final BackendHttpRequest step = new BackendHttpRequest(10_000, camel.getRegistry());
+    private final BackendHttpRequest step = new BackendHttpRequest(10_000, camel);
+
+    {
+        camel.getRegistry().bind("caravanNoCookies", new org.apache.camel.component.http.NoopCookieStore());
+        camel.getRegistry().bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
+    }
 
     @BeforeAll
     static void makeCa() {
@@ -56,7 +61,7 @@ class BackendHttpRequestTest {
         exchange.setProperty(OutboundRequest.PROPERTY, new OutboundRequest(spec, CallerIdentity.GATEWAY,
                 OutboundRequest.Method.POST, spec.url(), new byte[0], null, "ping", null, false));
         step.process(exchange);
-        return exchange.getProperty(BackendHttpRequest.ENDPOINT_PROPERTY, String.class);
+        return step.endpointUri(spec);
     }
 
     private static String tlsBean(String endpointUri) {
