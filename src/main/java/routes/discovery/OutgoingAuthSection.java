@@ -101,15 +101,17 @@ final class OutgoingAuthSection {
             reader.report(path, "set exactly one of headerValue, headerValueEnv or headerValueSecretRef");
             return null;
         }
-        if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            reader.report(ConfigReader.at(path, "headerValueEnv"), "'" + env + "' is not an environment variable name");
-            return null;
-        }
-        if (header == null || (secret == null && literal == null && env == null)) {
-            return null;
-        }
         if (env != null) {
-            secret = new SecretRef.Variable(env);
+            try {
+                secret = new SecretRef.Variable(env);
+            } catch (IllegalArgumentException e) {
+                // the reference's own rule for a variable name
+                reader.report(ConfigReader.at(path, "headerValueEnv"), e.getMessage());
+                return null;
+            }
+        }
+        if (header == null || (secret == null && literal == null)) {
+            return null;
         }
         return new AuthStrategy.HeaderInjection(header, literal, secret);
     }

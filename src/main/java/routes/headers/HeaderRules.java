@@ -1,5 +1,7 @@
 package routes.headers;
 
+import routes.secrets.Quote;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,7 +26,7 @@ public final class HeaderRules {
     /** Why this header name may not be configured, or null when it may. */
     public static String nameProblem(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isToken(name)) {
-            return "'" + printable(name) + "' is not a valid HTTP header name (1-" + MAX_NAME_LENGTH
+            return Quote.of(name) + " is not a valid HTTP header name (1-" + MAX_NAME_LENGTH
                     + " characters: letters, digits and " + TOKEN_SYMBOLS + ")";
         }
         if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -57,21 +59,5 @@ public final class HeaderRules {
             }
         }
         return true;
-    }
-
-    /** The name with control characters shown as escapes, so an error message stays one line. */
-    private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

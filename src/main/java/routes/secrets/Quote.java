@@ -4,12 +4,12 @@ package routes.secrets;
  * Quotes a name (never a value) for a message on one log line: control characters are escaped so
  * that a name read from the environment or a config file cannot forge or split log lines.
  */
-final class Quote {
+public final class Quote {
 
     private Quote() {
     }
 
-    static String of(String s) {
+    public static String of(String s) {
         if (s == null) {
             return "null";
         }

@@ -78,11 +78,11 @@ class BackendAssemblerTest {
                 Arguments.of("NUL in a value", plaintext("X-Trace", "a\\0b"),
                         "header 'X-Trace': value contains a control character (code 0)"),
                 Arguments.of("space in a name", plaintext("X Tenant", "a"),
-                        "'X Tenant' is not a valid HTTP header name"),
+                        "\"X Tenant\" is not a valid HTTP header name"),
                 Arguments.of("colon in a name", plaintext("X-A:b", "a"),
-                        "'X-A:b' is not a valid HTTP header name"),
+                        "\"X-A:b\" is not a valid HTTP header name"),
                 Arguments.of("CRLF in a name", plaintext("X-A\\r\\nHost", "a"),
-                        "'X-A\\x0d\\x0aHost' is not a valid HTTP header name"),
+                        "\"X-A\\u000d\\u000aHost\" is not a valid HTTP header name"),
                 Arguments.of("same header twice, case-insensitively", """
                           - name: bad
                             url: http://bad.example.com/mcp

@@ -328,7 +328,7 @@ class ConfigLoaderErrorsTest {
                 row("bad headerValueEnv", ONE_BACKEND + """
                         outgoingAuth:
                           default: {type: header_injection, headerInjection: {headerName: X-Api-Key, headerValueEnv: "1-bad"}}
-                        """, "headerValueEnv: '1-bad' is not an environment variable name"),
+                        """, "headerValueEnv: \"1-bad\" is not an environment variable name"),
                 row("bad outgoing auth source", ONE_BACKEND + """
                         outgoingAuth: {source: magic}
                         """, "outgoingAuth.source: 'magic' is not allowed; use inline or discovered"),
