@@ -12,8 +12,12 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import routes.auth.IdentityPropagation;
+import routes.auth.IncomingAuth;
 import routes.auth.OutgoingAuth;
 import routes.backend.BackendClient;
+import routes.backend.BackendHeaderFilter;
+import routes.backend.BackendSessionLimits;
+import routes.backend.Pipeline;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendRegistry;
 import routes.backend.BackendResponseDecoder;
@@ -84,14 +88,19 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
         MeterRegistry meters = HealthMetrics.meterRegistry(camel);
         // a legacy SSE backend may announce list changes between requests: the same refresh as during one
+        // one backend session per client session and backend; those of an ended client session are closed on a pool
+        // of their own, so the client's DELETE (or the housekeeping timer) does not wait for the backends
+        ExecutorService sessionCloser = camel.getExecutorServiceManager().newFixedThreadPool(this, "backend-session-close", 2);
         BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters),
                 (backend, message) -> {
                     if (message.path("method").asText("").endsWith("/list_changed")) {
                         refresh.request(backend.name());
                     }
-                });
+                }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(intProp(camel, "caravan.backend.sessions.max-per-backend"),
+                        intProp(camel, "caravan.backend.sessions.max")), sessionCloser);
+        sessions.onEnd(client::closeOwner);
         // probes get a client of their own: its sessions are never a client's, and its traffic has its own metric
-        BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"));
+        BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         Map<String, String> environment = environment(camel);
         BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), camel);
         StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
@@ -106,6 +115,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("catalogRefresh", refresh);
 
         // front door
+        r.bind("incomingAuth", new IncomingAuth());
         r.bind("mcpTransportGuard", new McpTransportGuard(
                 OriginPolicy.parse(props.resolveProperty("caravan.allowed-origins").orElse("")), sessions));
         r.bind("mcpRequestDecoder", new McpRequestDecoder(sessions));
@@ -134,6 +144,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
         r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
         r.bind("caravanNoCookies", new NoopCookieStore());
+        r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
 
         // discovery and catalog
         ExecutorService fetchPool = camel.getExecutorServiceManager()
@@ -157,8 +168,9 @@ public class CaravanConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    sessions.closeAll();
+                    // backend sessions first, inline: the pipeline routes still run, the close pool may not
                     client.closeAll();
+                    sessions.closeAll();
                     probeClient.closeAll();
                     secrets.close();
                 }

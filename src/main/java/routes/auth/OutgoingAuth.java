@@ -2,13 +2,15 @@ package routes.auth;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.backend.OutboundRequest;
+import routes.backend.BackendSpec;
+import routes.backend.Pipeline;
 import routes.headers.SecretHeaderValue;
 import routes.secrets.SecretsProvider;
 
 /**
- * Pipeline step 3: applies the backend's outgoing auth strategy. It runs after header-forward and
- * sets its headers unconditionally, so auth wins over a forwarded header of the same name.
+ * Pipeline step 3: applies the backend's ({@link Pipeline#BACKEND}) outgoing auth strategy to the
+ * message headers. It runs after header-forward and sets its headers unconditionally, so auth wins
+ * over a forwarded header of the same name.
  */
 public final class OutgoingAuth implements Processor {
 
@@ -20,14 +22,14 @@ public final class OutgoingAuth implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        OutboundRequest req = exchange.getProperty(OutboundRequest.PROPERTY, OutboundRequest.class);
-        if (req == null) {
-            throw new IllegalStateException("outgoing-auth needs the " + OutboundRequest.PROPERTY + " property");
+        BackendSpec backend = exchange.getProperty(Pipeline.BACKEND, BackendSpec.class);
+        if (backend == null) {
+            throw new IllegalStateException("outgoing-auth needs the " + Pipeline.BACKEND + " property");
         }
         // unauthenticated adds nothing
-        if (req.backend().auth() instanceof AuthStrategy.HeaderInjection h) {
-            req.headers().put(h.headerName(), h.literal() != null ? h.literal()
-                    : SecretHeaderValue.resolve(secrets, req.backend(), h.headerName(), h.secret()));
+        if (backend.auth() instanceof AuthStrategy.HeaderInjection h) {
+            exchange.getMessage().setHeader(h.headerName(), h.literal() != null ? h.literal()
+                    : SecretHeaderValue.resolve(secrets, backend, h.headerName(), h.secret()));
         }
     }
 }

@@ -13,60 +13,82 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The gateway as an MCP client of its backends. Owns the backend sessions: one per backend spec
- * and outbound identity, created on first use, so a client's initialize never waits for a
- * backend, and a changed spec (new URL, headers, timeout) gets a fresh session. The spec's
- * transport decides the session's kind ({@link #newSession(BackendSpec)}).
+ * The gateway as an MCP client of its backends, and the owner of its backend sessions: one per
+ * owner and backend. An owner is a client session (its id), so per-session backend state (log
+ * level, subscriptions, requests the backend sends back) never leaks between clients; or the
+ * gateway itself ({@link #GATEWAY}), for its catalog or its probes. A session is made on the
+ * owner's first request to that backend (a client's initialize never waits for a backend), made
+ * anew when the backend's spec changed, and closed when its owner ends ({@link #closeOwner}), when
+ * its backend leaves or changes ({@link #retainOnly}) and at shutdown. Client sessions are bounded
+ * by {@link BackendSessionLimits}; the gateway's own are not.
  */
 public final class BackendClient {
 
-    private static final int MAX_PAGES = 1000;
+    /** The owner key of the gateway's own sessions; client session ids are hex, so never this. */
+    public static final String GATEWAY = "caravan:gateway";
 
-    private record Key(BackendSpec spec, String identity) {
-    }
+    private static final int MAX_PAGES = 1000;
 
     private final OutboundSender sender;
     private final BackendListener listener;
-    private final Map<Key, BackendSession> sessions = new ConcurrentHashMap<>();
+    private final Pipeline.Purpose gatewayPurpose;
+    private final BackendSessionLimits limits;
+    private final Executor closer;
+    /** owner → backend name → session. */
+    private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
+    private final AtomicInteger clientSessions = new AtomicInteger();
     private volatile boolean closed;
 
-    public BackendClient(OutboundSender sender) {
-        this(sender, BackendListener.NONE);
+    /** A client for the gateway's own traffic only (health probes): no limits, closes inline. */
+    public BackendClient(OutboundSender sender, Pipeline.Purpose gatewayPurpose) {
+        this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run);
     }
 
-    /** @param listener receives backend notifications that belong to no request (legacy SSE streams) */
-    public BackendClient(OutboundSender sender, BackendListener listener) {
+    /**
+     * @param listener       receives backend notifications that belong to no request (legacy SSE streams)
+     * @param gatewayPurpose what the gateway's own sessions are for (catalog, or probes)
+     * @param limits         how many sessions clients may hold
+     * @param closer         where sessions whose owner ended are closed (their DELETE must not hold the caller)
+     */
+    public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
+                         BackendSessionLimits limits, Executor closer) {
         this.sender = sender;
         this.listener = listener;
+        this.gatewayPurpose = gatewayPurpose;
+        this.limits = limits;
+        this.closer = closer;
     }
 
     /**
      * A new, not yet initialized session with the backend over its transport. The only place
      * sessions are made; the caller owns it and must close it (the client closes its own).
      */
-    public BackendSession newSession(BackendSpec spec) {
+    public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender);
-            case SSE -> new LegacySseSession(spec, sender, listener);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose);
+            case SSE -> new LegacySseSession(spec, sender, listener, purpose);
         };
     }
 
-    /** Calls one method on a backend and returns the JSON-RPC result. */
-    public JsonNode call(BackendSpec spec, CallerIdentity caller, String method, JsonNode params,
+    /** Calls one method on a backend in the owner's session and returns the JSON-RPC result. */
+    public JsonNode call(String owner, BackendSpec spec, CallerIdentity caller, String method, JsonNode params,
                          Consumer<JsonNode> sink) {
-        return session(spec, caller).call(caller, method, params, sink);
+        return session(owner, spec).call(caller, method, params, sink);
     }
 
-    /** The backend's server capabilities, initializing the session if needed. */
-    public JsonNode capabilities(BackendSpec spec, CallerIdentity caller) {
-        return session(spec, caller).state(caller).serverCapabilities();
+    /** The backend's server capabilities, initializing the owner's session if needed. */
+    public JsonNode capabilities(String owner, BackendSpec spec, CallerIdentity caller) {
+        return session(owner, spec).state(caller).serverCapabilities();
     }
 
     /** Every item of a paginated list method, following nextCursor (bounded against loops). */
-    public List<ObjectNode> listAll(BackendSpec spec, CallerIdentity caller, String method, String field) {
+    public List<ObjectNode> listAll(String owner, BackendSpec spec, CallerIdentity caller, String method, String field) {
         List<ObjectNode> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String cursor = null;
@@ -75,7 +97,7 @@ public final class BackendClient {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode result = call(spec, caller, method, params, null);
+            JsonNode result = call(owner, spec, caller, method, params, null);
             JsonNode list = result == null ? null : result.get(field);
             if (list == null || !list.isArray()) {
                 throw new BackendException(spec.name(), "answered " + method + " without a '" + field + "' list");
@@ -103,7 +125,7 @@ public final class BackendClient {
      * never disturbs (or reuses) a client's session. Fails as {@link #call} does.
      */
     public void probe(BackendSpec spec) {
-        BackendSession probe = newSession(spec);
+        BackendSession probe = newSession(spec, gatewayPurpose);
         try {
             JsonNode caps = probe.state(CallerIdentity.GATEWAY).serverCapabilities();
             for (String method : advertisedLists(caps)) {
@@ -136,14 +158,28 @@ public final class BackendClient {
         return methods;
     }
 
-    /** Ends the sessions of specs that are no longer in the registry. */
+    /** Ends every backend session of this owner (a client session that ended or expired), off the caller's thread. */
+    public void closeOwner(String owner) {
+        Map<String, BackendSession> mine = sessions.remove(owner);
+        if (mine == null) {
+            return;
+        }
+        for (BackendSession s : List.copyOf(mine.values())) {
+            if (mine.remove(s.spec().name(), s)) {
+                release(owner, s);
+                closer.execute(s::close);
+            }
+        }
+    }
+
+    /** Ends the sessions, of every owner, whose spec is no longer in the registry (a backend changed or left). */
     public void retainOnly(Collection<BackendSpec> live) {
         Set<BackendSpec> keep = new HashSet<>(live);
-        for (Key key : List.copyOf(sessions.keySet())) {
-            if (!keep.contains(key.spec())) {
-                BackendSession s = sessions.remove(key);
-                if (s != null) {
-                    s.close();
+        for (Map.Entry<String, Map<String, BackendSession>> owner : sessions.entrySet()) {
+            for (BackendSession s : List.copyOf(owner.getValue().values())) {
+                if (!keep.contains(s.spec()) && owner.getValue().remove(s.spec().name(), s)) {
+                    release(owner.getKey(), s);
+                    closer.execute(s::close);
                 }
             }
         }
@@ -152,23 +188,98 @@ public final class BackendClient {
     /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
         closed = true;
-        for (Key key : List.copyOf(sessions.keySet())) {
-            BackendSession s = sessions.remove(key);
-            if (s != null) {
-                s.close();
+        for (String owner : List.copyOf(sessions.keySet())) {
+            Map<String, BackendSession> mine = sessions.remove(owner);
+            if (mine != null) {
+                for (BackendSession s : List.copyOf(mine.values())) {
+                    if (mine.remove(s.spec().name(), s)) {
+                        release(owner, s);
+                        s.close();
+                    }
+                }
             }
         }
     }
 
-    private BackendSession session(BackendSpec spec, CallerIdentity caller) {
-        Key key = new Key(spec, caller.sessionKey());
-        BackendSession s = sessions.computeIfAbsent(key, k -> newSession(spec));
+    /** Open backend sessions, of every owner (the gateway's own included). */
+    public int sessionCount() {
+        int n = 0;
+        for (Map<String, BackendSession> mine : sessions.values()) {
+            n += mine.size();
+        }
+        return n;
+    }
+
+    /** Open backend sessions of client sessions with this backend. */
+    public int clientSessionCount(String backend) {
+        AtomicInteger n = perBackend.get(backend);
+        return n == null ? 0 : n.get();
+    }
+
+    private BackendSession session(String owner, BackendSpec spec) {
         if (closed) {
-            if (sessions.remove(key, s)) {
-                s.close();
-            }
             throw new BackendException(spec.name(), "was not called: the gateway is shutting down");
         }
+        Map<String, BackendSession> mine = sessions.computeIfAbsent(owner, o -> new ConcurrentHashMap<>());
+        BackendSession s = mine.get(spec.name());
+        if (s != null && (s.spec() == spec || s.spec().equals(spec))) {
+            return s;
+        }
+        BackendSession[] replaced = new BackendSession[1];
+        s = mine.compute(spec.name(), (name, old) -> {
+            if (old != null && old.spec().equals(spec)) {
+                return old;
+            }
+            if (old != null) {
+                // the backend's config changed: this owner gets a session with the new one (same
+                // backend, so the count stays as it is)
+                replaced[0] = old;
+            } else {
+                acquire(owner, spec);
+            }
+            return newSession(spec, GATEWAY.equals(owner) ? gatewayPurpose : Pipeline.Purpose.CLIENT_CALL);
+        });
+        if (replaced[0] != null) {
+            closer.execute(replaced[0]::close);
+        }
+        if (closed || sessions.get(owner) != mine) {
+            // the owner ended (or the gateway stopped) while this session was made: nobody would close it
+            if (mine.remove(spec.name(), s)) {
+                release(owner, s);
+                s.close();
+            }
+            throw new BackendException(spec.name(), "was not called: the client session ended");
+        }
         return s;
+    }
+
+    /** Counts a new client session against the limits, or refuses it with an error that says which limit. */
+    private void acquire(String owner, BackendSpec spec) {
+        if (GATEWAY.equals(owner)) {
+            return;
+        }
+        AtomicInteger backend = perBackend.computeIfAbsent(spec.name(), n -> new AtomicInteger());
+        if (backend.incrementAndGet() > limits.perBackend()) {
+            backend.decrementAndGet();
+            throw new BackendException(spec.name(), "has " + limits.perBackend()
+                    + " client sessions open, the most allowed (caravan.backend.sessions.max-per-backend); try again later");
+        }
+        if (clientSessions.incrementAndGet() > limits.total()) {
+            clientSessions.decrementAndGet();
+            backend.decrementAndGet();
+            throw new BackendException(spec.name(), "was not called: the gateway has " + limits.total()
+                    + " backend sessions open, the most allowed (caravan.backend.sessions.max); try again later");
+        }
+    }
+
+    private void release(String owner, BackendSession s) {
+        if (GATEWAY.equals(owner)) {
+            return;
+        }
+        AtomicInteger backend = perBackend.get(s.spec().name());
+        if (backend != null) {
+            backend.decrementAndGet();
+        }
+        clientSessions.decrementAndGet();
     }
 }

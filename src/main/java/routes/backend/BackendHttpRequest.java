@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns the {@link OutboundRequest} into the message the camel-http producer sends. It starts from
- * an empty header set, so nothing of the client's request (Authorization, cookies, X-Forwarded-*,
- * User-Agent) and no internal header can reach a backend by accident. It also names the HTTP
+ * The HTTP step: sets the method and target of the {@link OutboundRequest} on the message the
+ * camel-http producer sends. The headers are the Camel headers the pipeline left, as they are:
+ * the exchange began with none of the client's, and Camel's own are dropped by the endpoint's
+ * {@link BackendHeaderFilter}. It also names the HTTP
  * endpoint for the backend: one endpoint, and so one connection pool, per backend spec (origin,
  * timeout, CA bundle), shared by every session. An https backend's endpoint gets its own TLS
  * settings ({@link BackendTls}), bound in the registry under a name of its own, so a changed
@@ -57,8 +58,6 @@ public final class BackendHttpRequest implements Processor {
     public void process(Exchange exchange) {
         OutboundRequest req = exchange.getProperty(OutboundRequest.PROPERTY, OutboundRequest.class);
         Message msg = exchange.getMessage();
-        msg.getHeaders().clear();
-        msg.getHeaders().putAll(req.headers());
         // the enum, not a string: a string goes through the type converter on every call
         msg.setHeader(Exchange.HTTP_METHOD, switch (req.method()) {
             case POST -> HttpMethods.POST;
@@ -66,7 +65,6 @@ public final class BackendHttpRequest implements Processor {
             case DELETE -> HttpMethods.DELETE;
         });
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
-        msg.setBody(req.body());
         // the endpoint itself, not its URI: toD then skips parsing and normalizing the URI on every call
         exchange.setProperty(ENDPOINT_PROPERTY, endpoints.computeIfAbsent(req.backend(), this::endpoint).endpoint());
     }
@@ -105,6 +103,7 @@ public final class BackendHttpRequest implements Processor {
                 .append("&followRedirects=true")
                 .append("&httpClientConfigurer=#").append(REDIRECTS_BEAN)
                 .append("&cookieStore=#caravanNoCookies")
+                .append("&headerFilterStrategy=#").append(BackendHeaderFilter.BEAN)
                 .append("&connectTimeout=").append(Math.min(timeout, connectTimeoutMillis))
                 .append("&connectionRequestTimeout=").append(timeout)
                 .append("&responseTimeout=").append(timeout);

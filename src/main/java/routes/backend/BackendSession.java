@@ -6,10 +6,10 @@ import routes.auth.CallerIdentity;
 import java.util.function.Consumer;
 
 /**
- * The gateway's MCP session with one backend, over the transport its spec names. Created only by
- * {@link BackendClient#newSession(BackendSpec)}; initialized lazily on first use; thread-safe,
- * since every client with the same outbound identity shares it. Every HTTP message it sends goes
- * through the outbound pipeline ({@link OutboundSender}).
+ * The gateway's MCP session with one backend, over the transport its spec names, for one owner:
+ * a client session, or the gateway itself. Created only by {@link BackendClient}; initialized
+ * lazily on first use; thread-safe, since a client may send several requests at once. Every HTTP
+ * message it sends goes through the outbound pipeline ({@link OutboundSender}).
  */
 public interface BackendSession extends AutoCloseable {
 

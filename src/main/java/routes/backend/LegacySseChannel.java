@@ -49,6 +49,7 @@ final class LegacySseChannel implements EventStreamListener {
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final CallerIdentity streamCaller;
+    private final Pipeline.Purpose purpose;
     private final AtomicLong ids;
     private final long timeoutNanos;
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
@@ -66,13 +67,16 @@ final class LegacySseChannel implements EventStreamListener {
      * Starts reading the stream.
      *
      * @param streamCaller who the GET, pings and replies to the backend's requests are sent for
+     * @param purpose      why the session's messages are sent
      * @param ids          the session's id counter: ids never repeat across its channels
      */
-    LegacySseChannel(BackendSpec spec, OutboundSender sender, CallerIdentity streamCaller, BackendListener listener,
+    LegacySseChannel(BackendSpec spec, OutboundSender sender, CallerIdentity streamCaller, Pipeline.Purpose purpose,
+                     BackendListener listener,
                      AtomicLong ids) {
         this.spec = spec;
         this.sender = sender;
         this.streamCaller = streamCaller;
+        this.purpose = purpose;
         this.ids = ids;
         this.timeoutNanos = spec.timeout().toNanos();
         this.pending = new PendingCalls(spec, listener);
@@ -229,7 +233,7 @@ final class LegacySseChannel implements EventStreamListener {
     private void read() {
         Ended why;
         try {
-            OutboundRequest get = OutboundRequest.eventStream(spec, streamCaller, spec.url(), this);
+            OutboundRequest get = OutboundRequest.eventStream(spec, streamCaller, purpose, spec.url(), this);
             get.headers().put("Accept", "text/event-stream");
             // an uncompressed stream can be aborted from another thread; a gzip one only drained
             get.headers().put("Accept-Encoding", "identity");
@@ -342,7 +346,7 @@ final class LegacySseChannel implements EventStreamListener {
         if (target == null) {
             throw new NotDelivered(spec.name(), "has not announced its message endpoint");
         }
-        OutboundRequest req = OutboundRequest.postForStatus(spec, caller, target, Json.bytes(message), id, rpcMethod);
+        OutboundRequest req = OutboundRequest.postForStatus(spec, caller, purpose, target, Json.bytes(message), id, rpcMethod);
         req.headers().put("Content-Type", "application/json");
         return sender.send(req);
     }

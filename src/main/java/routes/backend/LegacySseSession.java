@@ -18,15 +18,17 @@ final class LegacySseSession implements BackendSession {
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final BackendListener listener;
+    private final Pipeline.Purpose purpose;
     private final AtomicLong ids = new AtomicLong();
     private final Object opening = new Object();
     private volatile LegacySseChannel channel;
     private volatile boolean closed;
 
-    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener) {
+    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, Pipeline.Purpose purpose) {
         this.spec = spec;
         this.sender = sender;
         this.listener = listener;
+        this.purpose = purpose;
     }
 
     @Override
@@ -84,8 +86,7 @@ final class LegacySseSession implements BackendSession {
             throw new BackendException(spec.name(), "session was closed");
         }
         // the stream outlives the call that opens it: it carries the subject, not the trace
-        CallerIdentity streamCaller = new CallerIdentity(caller.subject(), null, null);
-        LegacySseChannel ch = new LegacySseChannel(spec, sender, streamCaller, listener, ids);
+        LegacySseChannel ch = new LegacySseChannel(spec, sender, caller.withoutTrace(), purpose, listener, ids);
         channel = ch;
         try {
             if (closed) {

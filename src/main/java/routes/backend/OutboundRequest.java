@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One HTTP message on its way to a backend, carried through the outbound pipeline as the exchange
- * property {@link #PROPERTY}. Each step adds what it owns: the backend client sets the protocol
- * headers, header-forward adds configured headers where none is set, outgoing-auth sets its
- * headers last, and backend-http sends exactly {@link #headers()} and nothing else.
+ * One HTTP message a backend session wants sent: what {@link PipelineSender} puts on the exchange
+ * (the {@link Pipeline} contract: protocol headers as Camel headers, the body, the backend, caller
+ * and purpose as properties) and what the HTTP step and the decoder need besides (exchange property
+ * {@link #PROPERTY}: method, target, which answer to read and where streamed messages go).
  */
 public final class OutboundRequest {
 
@@ -32,6 +32,7 @@ public final class OutboundRequest {
 
     private final BackendSpec backend;
     private final CallerIdentity caller;
+    private final Pipeline.Purpose purpose;
     private final Method method;
     private final URI target;
     private final byte[] body;
@@ -49,16 +50,19 @@ public final class OutboundRequest {
      * @param messageSink     receives every other message the backend streams while answering
      * @param readWholeStream true for a standalone stream (legacy SSE, GET listener): read until it ends
      */
-    public OutboundRequest(BackendSpec backend, CallerIdentity caller, Method method, URI target, byte[] body, JsonNode requestId,
-                           String rpcMethod, Consumer<JsonNode> messageSink, boolean readWholeStream) {
-        this(backend, caller, method, target, body, requestId, rpcMethod, messageSink,
+    public OutboundRequest(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, Method method, URI target,
+                           byte[] body, JsonNode requestId, String rpcMethod, Consumer<JsonNode> messageSink,
+                           boolean readWholeStream) {
+        this(backend, caller, purpose, method, target, body, requestId, rpcMethod, messageSink,
                 readWholeStream ? Answer.EVENT_STREAM : Answer.RESPONSE, null);
     }
 
-    private OutboundRequest(BackendSpec backend, CallerIdentity caller, Method method, URI target, byte[] body, JsonNode requestId,
-                            String rpcMethod, Consumer<JsonNode> messageSink, Answer answer, EventStreamListener streamListener) {
+    private OutboundRequest(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, Method method, URI target,
+                            byte[] body, JsonNode requestId, String rpcMethod, Consumer<JsonNode> messageSink, Answer answer,
+                            EventStreamListener streamListener) {
         this.backend = backend;
         this.caller = caller;
+        this.purpose = purpose;
         this.method = method;
         this.target = target;
         this.body = body;
@@ -70,15 +74,17 @@ public final class OutboundRequest {
     }
 
     /** A GET for a standalone event stream, read until it ends; its events go to {@code listener}. */
-    public static OutboundRequest eventStream(BackendSpec backend, CallerIdentity caller, URI target,
+    public static OutboundRequest eventStream(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, URI target,
                                               EventStreamListener listener) {
-        return new OutboundRequest(backend, caller, Method.GET, target, null, null, null, null, Answer.EVENT_STREAM, listener);
+        return new OutboundRequest(backend, caller, purpose, Method.GET, target, null, null, null, null, Answer.EVENT_STREAM,
+                listener);
     }
 
     /** A POST whose answer is only a status: its response, if any, arrives on an event stream. */
-    public static OutboundRequest postForStatus(BackendSpec backend, CallerIdentity caller, URI target, byte[] body,
-                                                JsonNode requestId, String rpcMethod) {
-        return new OutboundRequest(backend, caller, Method.POST, target, body, requestId, rpcMethod, null, Answer.STATUS, null);
+    public static OutboundRequest postForStatus(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, URI target,
+                                                byte[] body, JsonNode requestId, String rpcMethod) {
+        return new OutboundRequest(backend, caller, purpose, Method.POST, target, body, requestId, rpcMethod, null, Answer.STATUS,
+                null);
     }
 
     public BackendSpec backend() {
@@ -88,6 +94,11 @@ public final class OutboundRequest {
     /** Who the request is made for; {@link CallerIdentity#GATEWAY} for the gateway's own calls. */
     public CallerIdentity caller() {
         return caller;
+    }
+
+    /** Why the message is sent. */
+    public Pipeline.Purpose purpose() {
+        return purpose;
     }
 
     public Method method() {
@@ -110,7 +121,10 @@ public final class OutboundRequest {
         return rpcMethod;
     }
 
-    /** The headers that will be sent; mutable while the request is in the pipeline. */
+    /**
+     * The protocol's own headers the session sets (Content-Type, Accept, MCP-Protocol-Version,
+     * Mcp-Session-Id); the pipeline starts from these, as Camel message headers.
+     */
     public Map<String, String> headers() {
         return headers;
     }

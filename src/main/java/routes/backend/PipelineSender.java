@@ -3,6 +3,7 @@ package routes.backend;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.RedirectException;
@@ -14,7 +15,10 @@ import java.net.UnknownHostException;
 
 /**
  * Sends an {@link OutboundRequest} into the {@code backend-request} route and turns what the
- * pipeline did into a reply or a {@link BackendException} that a user can act on.
+ * pipeline did into a reply or a {@link BackendException} that a user can act on. The exchange is
+ * a new one, so nothing of a client's request is on it; it carries the {@link Pipeline} contract:
+ * the protocol headers as Camel headers, the JSON-RPC message as the body, and the backend, the
+ * caller and the purpose as exchange properties.
  */
 public final class PipelineSender implements OutboundSender {
 
@@ -32,6 +36,15 @@ public final class PipelineSender implements OutboundSender {
     public BackendReply send(OutboundRequest request) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(OutboundRequest.PROPERTY, request);
+        exchange.setProperty(Pipeline.BACKEND, request.backend());
+        exchange.setProperty(Pipeline.CALLER, request.caller());
+        exchange.setProperty(Pipeline.PURPOSE, request.purpose().wireName());
+        if (request.rpcMethod() != null) {
+            exchange.setProperty(Pipeline.RPC_METHOD, request.rpcMethod());
+        }
+        Message message = exchange.getMessage();
+        message.getHeaders().putAll(request.headers());
+        message.setBody(request.body());
         Exchange done = template.send(pipeline, exchange);
         Exception failure = done.getException();
         if (failure != null) {

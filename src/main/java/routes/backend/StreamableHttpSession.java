@@ -19,12 +19,16 @@ final class StreamableHttpSession implements BackendSession {
 
     private final BackendSpec spec;
     private final OutboundSender sender;
+    private final Pipeline.Purpose purpose;
     private final AtomicLong ids = new AtomicLong();
     private volatile State state;
+    /** Who opened the session; its DELETE is sent for them. */
+    private volatile CallerIdentity opener = CallerIdentity.GATEWAY;
 
-    StreamableHttpSession(BackendSpec spec, OutboundSender sender) {
+    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose) {
         this.spec = spec;
         this.sender = sender;
+        this.purpose = purpose;
     }
 
     @Override
@@ -57,8 +61,8 @@ final class StreamableHttpSession implements BackendSession {
         state = null;
         if (s != null && s.sessionId() != null) {
             try {
-                OutboundRequest req = new OutboundRequest(spec, CallerIdentity.GATEWAY, OutboundRequest.Method.DELETE, spec.url(), null,
-                        null, null, null, false);
+                OutboundRequest req = new OutboundRequest(spec, opener, Pipeline.Purpose.SESSION_CLOSE,
+                        OutboundRequest.Method.DELETE, spec.url(), null, null, null, null, false);
                 protocolHeaders(req, s);
                 sender.send(req);
             } catch (RuntimeException ignored) {
@@ -72,13 +76,13 @@ final class StreamableHttpSession implements BackendSession {
             return state;
         }
         JsonNode id = McpClientMessages.id(ids.incrementAndGet());
-        OutboundRequest req = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, "initialize", McpClientMessages.initializeParams())), id, "initialize", null, false);
         req.headers().put("Content-Type", "application/json");
         req.headers().put("Accept", ACCEPT);
         BackendReply reply = sender.send(req);
         State fresh = McpClientMessages.state(reply.sessionId(), resultOf(reply, "initialize"));
-        OutboundRequest initialized = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+        OutboundRequest initialized = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.notification("notifications/initialized", null)), null,
                 "notifications/initialized", null, false);
         protocolHeaders(initialized, fresh);
@@ -87,13 +91,14 @@ final class StreamableHttpSession implements BackendSession {
             throw new BackendException(spec.name(), "refused notifications/initialized with HTTP " + ack.status(),
                     ack.status(), ack.retryAfter(), null);
         }
+        opener = caller.withoutTrace();
         state = fresh;
         return fresh;
     }
 
     private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink) {
         JsonNode id = McpClientMessages.id(ids.incrementAndGet());
-        OutboundRequest req = new OutboundRequest(spec, caller, OutboundRequest.Method.POST, spec.url(),
+        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false);
         protocolHeaders(req, s);
         return sender.send(req);

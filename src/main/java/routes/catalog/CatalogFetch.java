@@ -61,16 +61,18 @@ public final class CatalogFetch implements Processor {
     }
 
     private BackendCapabilities fetch(BackendSpec spec) {
-        CallerIdentity gw = CallerIdentity.GATEWAY;
-        JsonNode caps = client.capabilities(spec, gw);
-        List<ObjectNode> tools = caps.has("tools") ? client.listAll(spec, gw, "tools/list", "tools") : List.of();
+        // the gateway's own session with the backend, never a client's
+        String gw = BackendClient.GATEWAY;
+        CallerIdentity caller = CallerIdentity.GATEWAY;
+        JsonNode caps = client.capabilities(gw, spec, caller);
+        List<ObjectNode> tools = caps.has("tools") ? client.listAll(gw, spec, caller, "tools/list", "tools") : List.of();
         List<ObjectNode> resources = List.of();
         List<ObjectNode> templates = List.of();
         if (caps.has("resources")) {
-            resources = client.listAll(spec, gw, "resources/list", "resources");
-            templates = optional(() -> client.listAll(spec, gw, "resources/templates/list", "resourceTemplates"));
+            resources = client.listAll(gw, spec, caller, "resources/list", "resources");
+            templates = optional(() -> client.listAll(gw, spec, caller, "resources/templates/list", "resourceTemplates"));
         }
-        List<ObjectNode> prompts = caps.has("prompts") ? client.listAll(spec, gw, "prompts/list", "prompts") : List.of();
+        List<ObjectNode> prompts = caps.has("prompts") ? client.listAll(gw, spec, caller, "prompts/list", "prompts") : List.of();
         tools.forEach(tool -> completeTool(spec.name(), tool));
         return new BackendCapabilities(spec.name(), tools, resources, templates, prompts);
     }

@@ -45,7 +45,7 @@ public final class HealthProbe implements Processor {
         Throwable failure = null;
         try {
             if (fh.healthCheckMode() == HealthCheckMode.PING) {
-                probeClient.call(probe, CallerIdentity.GATEWAY, "ping", null, null);
+                probeClient.call(BackendClient.GATEWAY, probe, CallerIdentity.GATEWAY, "ping", null, null);
             } else {
                 probeClient.probe(probe);
             }

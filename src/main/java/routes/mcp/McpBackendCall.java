@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Calls the target backend through the outbound pipeline and turns its answer into the client's
- * reply. Messages the backend streams while answering go on this request's SSE stream, in order
+ * reply, in the client session's own backend session (opened on its first call to this backend).
+ * Messages the backend streams while answering go on this request's SSE stream, in order
  * (progress, and logging at or above the session's level); list_changed from a backend triggers a
  * catalog refresh instead, since the gateway announces its own aggregated lists. A backend that
  * fails a tools/call yields a tool error result naming the backend, not a protocol error. A
@@ -45,10 +46,12 @@ public final class McpBackendCall implements Processor {
         String method = msg.path("method").asText();
         BackendSpec backend = exchange.getProperty(McpBackendTarget.BACKEND, BackendSpec.class);
         ObjectNode params = exchange.getProperty(McpBackendTarget.PARAMS, ObjectNode.class);
-        CallerIdentity caller = caller(exchange);
+        // decided by incoming-auth at the front door; the backend session is the client session's own
+        CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);
+        McpSession session = McpExchange.session(exchange);
         JsonNode result;
         try {
-            result = call(backend, caller, method, params, sink(exchange, backend));
+            result = call(session.id(), backend, caller, method, params, sink(exchange, backend));
         } catch (BackendException e) {
             if (!"tools/call".equals(method)) {
                 throw e;
@@ -60,22 +63,17 @@ public final class McpBackendCall implements Processor {
         exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));
     }
 
-    private JsonNode call(BackendSpec backend, CallerIdentity caller, String method, ObjectNode params,
+    private JsonNode call(String owner, BackendSpec backend, CallerIdentity caller, String method, ObjectNode params,
                           Consumer<JsonNode> sink) {
         health.admit(backend);
         try {
-            JsonNode result = client.call(backend, caller, method, params, sink);
+            JsonNode result = client.call(owner, backend, caller, method, params, sink);
             health.callEnded(backend.name(), null);
             return result;
         } catch (BackendException | BackendRpcException e) {
             health.callEnded(backend.name(), e);
             throw e;
         }
-    }
-
-    private static CallerIdentity caller(Exchange exchange) {
-        return new CallerIdentity("anonymous", exchange.getMessage().getHeader("traceparent", String.class),
-                exchange.getMessage().getHeader("tracestate", String.class));
     }
 
     private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend) {

@@ -23,8 +23,6 @@ public final class McpExchange {
     public static final String ACCEPTS_SSE = "mcpAcceptsSse";
     /** {@link ClientStream}: set once this request's answer has turned into an SSE stream. */
     public static final String STREAM = "mcpStream";
-    /** Boolean: true when the body holds a whole reply that the writer must send as is. */
-    public static final String REPLIED = "mcpReplied";
 
     private McpExchange() {
     }

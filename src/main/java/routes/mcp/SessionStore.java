@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Owner of the front door's client sessions. Ids are 128 random bits in hex (visible ASCII, as
@@ -18,6 +19,7 @@ public final class SessionStore {
     private final SecureRandom random = new SecureRandom();
     private final long idleTimeoutMillis;
     private final int maxSessions;
+    private volatile Consumer<String> onEnd = id -> { };
 
     public SessionStore(long idleTimeoutMillis, int maxSessions) {
         this.idleTimeoutMillis = idleTimeoutMillis;
@@ -49,10 +51,16 @@ public final class SessionStore {
         return s;
     }
 
+    /** Hears the id of every session that ends (DELETE, expiry, shutdown): its backend sessions close. */
+    public void onEnd(Consumer<String> listener) {
+        this.onEnd = listener;
+    }
+
     public boolean end(String id) {
         McpSession s = sessions.remove(id);
         if (s != null) {
             s.close();
+            onEnd.accept(id);
             return true;
         }
         return false;

@@ -58,7 +58,7 @@ class BackendHttpRequestTest {
 
     private String endpointFor(BackendSpec spec) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(OutboundRequest.PROPERTY, new OutboundRequest(spec, CallerIdentity.GATEWAY,
+        exchange.setProperty(OutboundRequest.PROPERTY, new OutboundRequest(spec, CallerIdentity.GATEWAY, Pipeline.Purpose.CATALOG,
                 OutboundRequest.Method.POST, spec.url(), new byte[0], null, "ping", null, false));
         step.process(exchange);
         return step.endpointUri(spec);

@@ -90,9 +90,12 @@ class LegacySseRecoveryTest {
              GatewayHarness gw = GatewayHarness.start(config("quiet", quiet.url(), "3s"))) {
             McpHttpSession s = McpHttpSession.open(gw);
             await().atMost(Duration.ofSeconds(15)).until(() -> LegacySseBackendTest.toolNames(s).contains("quiet_work"));
+            // the client's first call opens its own backend session, and so its own stream
+            assertEquals("quiet/work {}", text(s.call("tools/call", WORK.formatted("quiet"))));
             int streams = streamsAfterTheFirstProbe(gw, quiet);
-            // keep-alive pings come a third of the timeout apart: four of them span more than the timeout
-            await().atMost(Duration.ofSeconds(30)).until(() -> quiet.requests("POST", "ping").size() >= 4);
+            // keep-alive pings come a third of the timeout apart on each of the two streams (the
+            // catalog's and the client's): eight of them span more than the timeout
+            await().atMost(Duration.ofSeconds(30)).until(() -> quiet.requests("POST", "ping").size() >= 8);
             assertEquals("quiet/work {}", text(s.call("tools/call", WORK.formatted("quiet"))));
             assertEquals(streams, quiet.requests("GET", null).size(), "the stream was never cut and reopened");
         }
@@ -104,7 +107,7 @@ class LegacySseRecoveryTest {
              GatewayHarness gw = GatewayHarness.start(config("rogue", rogue.url(), "10s"))) {
             BackendClient client = gw.camel().getRegistry().lookupByNameAndType("backendClient", BackendClient.class);
             BackendSpec spec = gw.camel().getRegistry().lookupByNameAndType("backendRegistry", BackendRegistry.class).get("rogue");
-            BackendException e = assertThrows(BackendException.class, () -> client.capabilities(spec, CallerIdentity.GATEWAY));
+            BackendException e = assertThrows(BackendException.class, () -> client.capabilities(BackendClient.GATEWAY, spec, CallerIdentity.GATEWAY));
             assertTrue(e.getMessage().startsWith("backend 'rogue' announced its message endpoint on another origin"
                     + " (http://collector.invalid:8080)"), e.getMessage());
             assertFalse(rogue.requests("GET", null).isEmpty());

@@ -45,6 +45,11 @@ final class McpHttpSession {
         return gateway.post(body, h);
     }
 
+    /** Ends the session (DELETE /mcp). */
+    HttpResponse<String> end() throws Exception {
+        return gateway.send("DELETE", Map.of("Mcp-Session-Id", id, "MCP-Protocol-Version", "2025-11-25"));
+    }
+
     /** Sends a request and returns the JSON-RPC response (the last event of an SSE answer). */
     JsonNode call(String method, String paramsJson, Map<String, String> extra) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"" + method + "\""

@@ -57,9 +57,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token. Every HTTP request is recorded with its headers before the SDK sees it. Tool calls can
  * be held ({@link #holdCalls()}) to keep requests in flight, and the server can be stopped and
  * started again on the same port. Through {@link #builder(String)} a streamable server can serve
- * HTTPS with a {@link TestPki} identity and answer other paths with a 307 redirect.
+ * HTTPS with a {@link TestPki} identity and answer other paths with a 307 redirect. A tool named
+ * {@link #TOGGLE} keeps state per session, to show whose session a call ran in.
  */
 public final class SdkServerBackend implements AutoCloseable {
+
+    /** A tool of this name keeps state per MCP session (see {@link #toggle}). */
+    public static final String TOGGLE = "toggle-simulated-logging";
 
     public enum Transport { STREAMABLE_HTTP, SSE }
 
@@ -68,6 +72,7 @@ public final class SdkServerBackend implements AutoCloseable {
     private final String endpointBase;
     private final List<String> tools = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> toggled = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
     private volatile CountDownLatch gate;
     private final AtomicInteger redirectsServed = new AtomicInteger();
@@ -318,6 +323,9 @@ public final class SdkServerBackend implements AutoCloseable {
     }
 
     private McpSchema.CallToolResult answer(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, String tool) {
+        if (TOGGLE.equals(tool)) {
+            return toggle(exchange.sessionId());
+        }
         String text = name + "/" + tool + " " + request.arguments();
         Object token = request.meta() == null ? null : request.meta().get("progressToken");
         if (token != null) {
@@ -335,6 +343,16 @@ public final class SdkServerBackend implements AutoCloseable {
             }
         }
         return McpSchema.CallToolResult.builder().addTextContent(text).build();
+    }
+
+    /**
+     * Per-session state, as server-everything's toggle-simulated-logging keeps it: each call flips
+     * the calling session's flag and says for which session.
+     */
+    private McpSchema.CallToolResult toggle(String sessionId) {
+        boolean on = toggled.merge(sessionId, Boolean.TRUE, (was, t) -> !was);
+        return McpSchema.CallToolResult.builder()
+                .addTextContent((on ? "Started" : "Stopped") + " simulated logging for session " + sessionId).build();
     }
 
     /** Records each request as it arrives; a POST body is read here and handed on as bytes. */
