@@ -154,7 +154,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("catalogRebuild", new CatalogRebuild(catalog));
 
         // health probes, operational endpoints, metrics
-        HealthMetrics healthMetrics = new HealthMetrics(meters, health, catalog, sessions);
+        HealthMetrics healthMetrics = new HealthMetrics(meters, health, catalog, sessions::size);
         r.bind("healthState", health);
         r.bind("healthProbePool", camel.getExecutorServiceManager()
                 .newFixedThreadPool(this, "health-probe", intProp(camel, "caravan.health.probe-parallelism")));

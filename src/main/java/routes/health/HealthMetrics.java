@@ -10,13 +10,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogStore;
-import routes.mcp.SessionStore;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,14 +39,15 @@ public final class HealthMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(60));
 
-    public HealthMetrics(MeterRegistry registry, HealthState state, CatalogStore catalog, SessionStore sessions) {
+    /** @param openSessions how many client sessions are open (the front door's count) */
+    public HealthMetrics(MeterRegistry registry, HealthState state, CatalogStore catalog, IntSupplier openSessions) {
         this.registry = registry;
         this.state = state;
         catalogGauge(catalog, "tools", c -> c.tools().size());
         catalogGauge(catalog, "prompts", c -> c.prompts().size());
         catalogGauge(catalog, "resources", c -> c.resources().size());
         catalogGauge(catalog, "resource_templates", c -> c.resourceTemplates().size());
-        Gauge.builder("caravan.sessions.active", sessions, SessionStore::size).strongReference(true)
+        Gauge.builder("caravan.sessions.active", openSessions, IntSupplier::getAsInt).strongReference(true)
                 .description("Open client sessions").register(registry);
         Gauge.builder("caravan.gateway.ready", state, s -> s.snapshot().phase().ready() ? 1 : 0).strongReference(true)
                 .description("1 when /readyz answers ready").register(registry);
