@@ -85,6 +85,22 @@ class PerClientSessionsTest {
     }
 
     @Test
+    void anExpiredClientSessionClosesItsBackendSession() throws Exception {
+        start(Map.of("caravan.session.idle-timeout", "1500", "caravan.session.heartbeat-interval", "250"));
+        BackendClient client = gateway.camel().getRegistry().lookupByNameAndType("backendClient", BackendClient.class);
+        McpHttpSession idle = McpHttpSession.open(gateway);
+        String text = idle.call("tools/call", "{\"name\":\"%s\",\"arguments\":{}}".formatted(TOOL))
+                .path("result").path("content").path(0).path("text").asText();
+        Matcher m = SESSION.matcher(text);
+        assertTrue(m.matches(), text);
+        assertEquals(1, client.clientSessionCount("state"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> deletesOf(m.group(2)) == 1);
+        assertEquals(0, client.clientSessionCount("state"));
+        assertEquals(404, idle.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}", Map.of()).statusCode());
+    }
+
+    @Test
     void aThousandIdleClientSessionsOpenNoBackendSession() throws Exception {
         start(Map.of());
         BackendClient client = gateway.camel().getRegistry().lookupByNameAndType("backendClient", BackendClient.class);
