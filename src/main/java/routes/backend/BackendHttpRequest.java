@@ -123,6 +123,8 @@ public final class BackendHttpRequest implements Processor {
             registry.bind(tlsBean, SSLContextParameters.class, tls);
             uri.append("&sslContextParameters=#").append(tlsBean);
         }
-        return new BackendEndpoint(uri.toString(), camel.getEndpoint(uri.toString()), tlsBean);
+        Endpoint endpoint = camel.getEndpoint(uri.toString());
+        IdleConnectionCheck.apply(endpoint);
+        return new BackendEndpoint(uri.toString(), endpoint, tlsBean);
     }
 }
