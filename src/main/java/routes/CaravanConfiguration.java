@@ -31,6 +31,7 @@ import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
 import routes.headers.HeaderForwardEnricher;
 import routes.health.CatalogSync;
+import routes.health.GatewayReadinessCheck;
 import routes.health.HealthEndpoints;
 import routes.health.HealthMetrics;
 import routes.health.HealthProbe;
@@ -162,6 +163,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("healthProbe", new HealthProbe(probeClient, health));
         r.bind("probeRecorder", new ProbeRecorder(health, healthMetrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
         r.bind("healthEndpoints", new HealthEndpoints(health));
+        // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it
+        r.bind("gatewayReadinessCheck", new GatewayReadinessCheck(health));
         // open GET streams would hold the graceful shutdown until its timeout: end them first,
         // and end our backend sessions while the pipeline routes still run
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {

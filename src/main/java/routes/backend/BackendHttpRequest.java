@@ -38,8 +38,11 @@ public final class BackendHttpRequest implements Processor {
 
     private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
 
-    /** A backend's endpoint and the registry name of its TLS settings (null for http). */
-    private record BackendEndpoint(String uri, Endpoint endpoint, String tlsBean) {
+    /**
+     * A backend's endpoint, the registry name of its TLS settings (null for http), and the
+     * version of the CA bundle file it trusts (-1: none, or the bundle is inline).
+     */
+    private record BackendEndpoint(String uri, Endpoint endpoint, String tlsBean, long bundleVersion) {
     }
 
     private final long connectTimeoutMillis;
@@ -47,6 +50,7 @@ public final class BackendHttpRequest implements Processor {
     private final Registry registry;
     private final Map<BackendSpec, BackendEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicLong tlsBeans = new AtomicLong();
+    private final CaBundleWatcher caBundles = new CaBundleWatcher();
 
     public BackendHttpRequest(long connectTimeoutMillis, CamelContext camel) {
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -66,7 +70,26 @@ public final class BackendHttpRequest implements Processor {
         });
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
         // the endpoint itself, not its URI: toD then skips parsing and normalizing the URI on every call
-        exchange.setProperty(ENDPOINT_PROPERTY, endpoints.computeIfAbsent(req.backend(), this::endpoint).endpoint());
+        exchange.setProperty(ENDPOINT_PROPERTY, endpointFor(req.backend()));
+    }
+
+    /** The spec's endpoint; a new one once its CA bundle file holds new certificates. */
+    private Endpoint endpointFor(BackendSpec spec) {
+        BackendEndpoint e = endpoints.computeIfAbsent(spec, this::endpoint);
+        if (e.bundleVersion() >= 0 && bundle(spec).version() != e.bundleVersion()) {
+            e = endpoints.compute(spec, (s, old) -> {
+                if (old != null && old.bundleVersion() == bundle(s).version()) {
+                    return old;
+                }
+                // a new URI (its TLS bean's name), so a new pool: pooled connections trusted the old bundle
+                BackendEndpoint fresh = endpoint(s);
+                if (old != null && old.tlsBean() != null) {
+                    registry.unbind(old.tlsBean());
+                }
+                return fresh;
+            });
+        }
+        return e.endpoint();
     }
 
     /** The endpoint URI in use for this spec, as written (for tests), or null. */
@@ -108,20 +131,30 @@ public final class BackendHttpRequest implements Processor {
                 .append("&connectionRequestTimeout=").append(timeout)
                 .append("&responseTimeout=").append(timeout);
         String tlsBean = null;
+        long bundleVersion = -1;
         // only for https: camel-http turns an http endpoint with TLS settings into an https one
         if ("https".equalsIgnoreCase(url.getScheme())) {
-            SSLContextParameters tls;
-            try {
-                tls = BackendTls.contextParameters(BackendTls.bundleOf(spec));
-            } catch (BackendTls.BundleException e) {
-                // checked when the config was loaded; the file has changed since
-                String field = spec.caBundlePath() != null ? "caBundlePath '" + spec.caBundlePath() + "'" : "caBundleData";
-                throw new BackendException(spec.name(), "has an unusable CA bundle: " + field + " " + e.getMessage());
-            }
+            CaBundleWatcher.Bundle bundle = bundle(spec);
+            SSLContextParameters tls = BackendTls.contextParameters(bundle.certificates());
+            bundleVersion = bundle.version();
             tlsBean = TLS_BEAN_PREFIX + tlsBeans.incrementAndGet();
             registry.bind(tlsBean, SSLContextParameters.class, tls);
             uri.append("&sslContextParameters=#").append(tlsBean);
         }
-        return new BackendEndpoint(uri.toString(), camel.getEndpoint(uri.toString()), tlsBean);
+        Endpoint endpoint = camel.getEndpoint(uri.toString());
+        IdleConnectionCheck.apply(endpoint);
+        return new BackendEndpoint(uri.toString(), endpoint, tlsBean, bundleVersion);
+    }
+
+    /** The spec's CA bundle: the file's current certificates, or the inline ones (version -1). */
+    private CaBundleWatcher.Bundle bundle(BackendSpec spec) {
+        try {
+            return spec.caBundlePath() != null ? caBundles.bundle(spec.caBundlePath())
+                    : new CaBundleWatcher.Bundle(-1, BackendTls.bundleOf(spec));
+        } catch (BackendTls.BundleException e) {
+            // checked when the config was loaded; the file has changed since
+            String field = spec.caBundlePath() != null ? "caBundlePath '" + spec.caBundlePath() + "'" : "caBundleData";
+            throw new BackendException(spec.name(), "has an unusable CA bundle: " + field + " " + e.getMessage());
+        }
     }
 }

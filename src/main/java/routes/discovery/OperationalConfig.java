@@ -58,8 +58,10 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
                                   Duration degradedThreshold, HealthCheckMode healthCheckMode) {
 
         public static final Duration DEFAULT_DEGRADED_THRESHOLD = Duration.ofSeconds(5);
+        /** ToolHive's probe timeout, used whenever the interval is longer. */
+        public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
         public static final FailureHandling DEFAULT = new FailureHandling(Duration.ofSeconds(30), 3,
-                Duration.ofSeconds(10), PartialFailureMode.FAIL, CircuitBreaker.DEFAULT);
+                DEFAULT_HEALTH_CHECK_TIMEOUT, PartialFailureMode.FAIL, CircuitBreaker.DEFAULT);
 
         public FailureHandling {
             Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
@@ -68,6 +70,16 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
             circuitBreaker = circuitBreaker == null ? CircuitBreaker.DEFAULT : circuitBreaker;
             degradedThreshold = degradedThreshold == null ? DEFAULT_DEGRADED_THRESHOLD : degradedThreshold;
             healthCheckMode = healthCheckMode == null ? HealthCheckMode.INITIALIZE : healthCheckMode;
+        }
+
+        /**
+         * The probe timeout when the config sets none: ToolHive's 10s when that is shorter than
+         * the interval, else half the interval. A probe must end before the next one is due, so
+         * a short interval alone (e.g. 2s) must not need a timeout written beside it.
+         */
+        public static Duration defaultTimeout(Duration healthCheckInterval) {
+            return DEFAULT_HEALTH_CHECK_TIMEOUT.compareTo(healthCheckInterval) < 0
+                    ? DEFAULT_HEALTH_CHECK_TIMEOUT : healthCheckInterval.dividedBy(2);
         }
 
         /** ToolHive's fields only; the Caravan additions take their defaults. */

@@ -85,7 +85,7 @@ final class OperationalSection {
         reader.allowOnly(node, path, FAILURE_FIELDS);
         Duration interval = orElse(reader.duration(node, path, "healthCheckInterval"), d.healthCheckInterval());
         Integer threshold = reader.integer(node, path, "unhealthyThreshold", 1);
-        Duration timeout = orElse(reader.duration(node, path, "healthCheckTimeout"), d.healthCheckTimeout());
+        Duration timeout = orElse(reader.duration(node, path, "healthCheckTimeout"), FailureHandling.defaultTimeout(interval));
         if (timeout.compareTo(interval) >= 0) {
             // A probe that may outlast the interval would let probes of one backend pile up.
             reader.report(ConfigReader.at(path, "healthCheckTimeout"), Durations.format(timeout)

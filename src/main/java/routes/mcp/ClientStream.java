@@ -3,6 +3,8 @@ package routes.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * notifications, heartbeats and the final response may be written from different threads.
  */
 public final class ClientStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
 
     private final HttpServerResponse response;
     private final String streamId;
@@ -78,7 +82,13 @@ public final class ClientStream {
     }
 
     public synchronized void end() {
-        if (!response.ended() && !response.closed()) {
+        // End the response even when the client has gone: only an ended response tells
+        // platform-http, after the route returns, that the answer was written here. Otherwise it
+        // sets a status on a response whose head was sent and logs "Response head already sent".
+        if (!response.ended()) {
+            if (response.closed()) {
+                LOG.debug("Client closed SSE stream {} before it ended", streamId);
+            }
             response.end();
         }
         closed.countDown();

@@ -270,6 +270,14 @@ class ConfigLoaderErrorsTest {
                         operational:
                           failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 10s}
                         """, "operational.failureHandling.healthCheckTimeout: 10s must be shorter than healthCheckInterval (10s)"),
+                row("default probe timeout set explicitly beside a short interval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckInterval: 2s, healthCheckTimeout: 10s}
+                        """, "operational.failureHandling.healthCheckTimeout: 10s must be shorter than healthCheckInterval (2s)"),
+                row("probe timeout as long as a short interval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckInterval: 2s, healthCheckTimeout: 2s}
+                        """, "operational.failureHandling.healthCheckTimeout: 2s must be shorter than healthCheckInterval (2s)"),
                 row("degradedThreshold not shorter than the probe timeout", ONE_BACKEND + """
                         operational:
                           failureHandling: {healthCheckTimeout: 2s, degradedThreshold: 2s}

@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import routes.auth.AuthStrategy;
 import routes.backend.BackendSpec;
 import routes.backend.HeaderForward;
@@ -196,6 +200,41 @@ class ConfigLoaderTest {
         assertEquals(OperationalConfig.HealthCheckMode.INITIALIZE, fh.healthCheckMode());
         assertNull(config.backend("everything").orElseThrow().caBundlePath());
         assertTrue(config.deferredSections().isEmpty());
+    }
+
+    /** interval as written (null: left out), timeout as written (null: left out), the timeout in force. */
+    static Stream<Arguments> probeTimeouts() {
+        return Stream.of(
+                Arguments.of(null, null, "10s"),        // ToolHive's defaults: 30s and 10s
+                Arguments.of("1m", null, "10s"),
+                Arguments.of("11s", null, "10s"),       // 10s still fits
+                Arguments.of("10s", null, "5s"),        // 10s would not be shorter: half the interval
+                Arguments.of("2s", null, "1s"),
+                Arguments.of("500ms", null, "250ms"),
+                Arguments.of("2s", "1500ms", "1500ms"), // a timeout that is set is kept as set
+                Arguments.of(null, "20s", "20s"));
+    }
+
+    @ParameterizedTest(name = "interval {0}, timeout {1} -> {2}")
+    @MethodSource("probeTimeouts")
+    void aLeftOutProbeTimeoutFitsTheInterval(String interval, String timeout, String expected) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                name: demo
+                backends:
+                  - {name: everything, url: "http://localhost:3001/mcp", transport: streamable-http}
+                operational:
+                  failureHandling:
+                """);
+        // one key always, so failureHandling is a map even when the row leaves both out
+        yaml.append("    unhealthyThreshold: 3\n");
+        if (interval != null) {
+            yaml.append("    healthCheckInterval: ").append(interval).append('\n');
+        }
+        if (timeout != null) {
+            yaml.append("    healthCheckTimeout: ").append(timeout).append('\n');
+        }
+        OperationalConfig.FailureHandling fh = ConfigLoader.parse(yaml.toString(), "demo.yaml").operational().failureHandling();
+        assertEquals(Durations.parse(expected), fh.healthCheckTimeout());
     }
 
     @Test

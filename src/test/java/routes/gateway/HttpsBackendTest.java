@@ -137,6 +137,39 @@ class HttpsBackendTest {
     }
 
     @Test
+    void newCertificatesInTheBundleFileAreTrustedWithoutARestart() throws Exception {
+        Path bundle = Files.createTempFile("caravan-ca", ".pem");
+        Files.writeString(bundle, pki.caPem());
+        try (SdkServerBackend rotating = SdkServerBackend.builder("rotating").tools("hello")
+                .https(pki.server("ip:127.0.0.1")).start();
+             GatewayHarness gw = GatewayHarness.start("""
+                     name: tls
+                     backends:
+                       - name: rotating
+                         url: %s
+                         transport: streamable-http
+                         caBundlePath: %s
+                     """.formatted(rotating.url(), bundle))) {
+            McpHttpSession s = McpHttpSession.open(gw);
+            await().atMost(Duration.ofSeconds(20)).until(() -> toolNames(s).equals(List.of("rotating_hello")));
+            assertEquals("rotating/hello {}", callText(s, "rotating_hello", "{}"));
+
+            // back on the same address with a certificate from another CA: not trusted by the file yet
+            rotating.stop().https(otherCa.server("ip:127.0.0.1")).startServer();
+            String refused = s.call("tools/call", "{\"name\":\"rotating_hello\",\"arguments\":{}}").toString();
+            assertTrue(refused.contains("certificate is not trusted"), refused);
+
+            // the operator writes the new CA into the same file; the gateway keeps running
+            Files.writeString(bundle, otherCa.caPem());
+            await().atMost(Duration.ofSeconds(20)).until(() -> s.call("tools/call",
+                    "{\"name\":\"rotating_hello\",\"arguments\":{}}").path("result").path("content").path(0)
+                    .path("text").asText().equals("rotating/hello {}"));
+        } finally {
+            Files.deleteIfExists(bundle);
+        }
+    }
+
+    @Test
     void aBundleThatIsNotPemStopsTheStartNamingBackendAndField() throws Exception {
         Path notPem = Files.createTempFile("caravan-not-pem", ".crt");
         Files.writeString(notPem, "just some text\n");

@@ -192,6 +192,12 @@ public final class SdkServerBackend implements AutoCloseable {
         return this;
     }
 
+    /** Serves HTTPS with this identity from the next {@link #startServer()} on: a restart with a new certificate. */
+    public synchronized SdkServerBackend https(TestPki.ServerIdentity serverIdentity) {
+        this.identity = serverIdentity;
+        return this;
+    }
+
     /** Adds a tool while running and tells connected clients that the list changed. */
     public synchronized void addTool(String tool) {
         tools.add(tool);
