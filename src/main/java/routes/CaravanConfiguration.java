@@ -22,7 +22,7 @@ import routes.backend.BackendHttpRequest;
 import routes.backend.BackendRegistry;
 import routes.backend.BackendResponseDecoder;
 import routes.backend.PipelineSender;
-import routes.backend.SameOriginRedirects;
+import routes.backend.BackendHttpClientConfigurer;
 import routes.catalog.CatalogFetch;
 import routes.catalog.CatalogRebuild;
 import routes.catalog.CatalogRefresh;
@@ -142,7 +142,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(secrets));
         r.bind("outgoingAuth", new OutgoingAuth(secrets));
         r.bind("backendHttpRequest", httpRequest);
-        r.bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
+        r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer());
         r.bind("backendResponseDecoder", new BackendResponseDecoder(longProp(camel, "caravan.backend.max-response-bytes")));
         r.bind("caravanNoCookies", new NoopCookieStore());
         r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());

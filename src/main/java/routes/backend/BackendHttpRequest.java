@@ -26,15 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoint for the backend: one endpoint, and so one connection pool, per backend spec (origin,
  * timeout, CA bundle), shared by every session. An https backend's endpoint gets its own TLS
  * settings ({@link BackendTls}), bound in the registry under a name of its own, so a changed
- * bundle makes a new endpoint; every endpoint follows redirects by {@link SameOriginRedirects}.
+ * bundle makes a new endpoint; every endpoint follows only same-origin redirects and resends once
+ * on a stale pooled connection ({@link BackendHttpClientConfigurer}).
  *
  * <p>Reads exchange property {@link OutboundRequest#PROPERTY}; leaves {@link #ENDPOINT_PROPERTY}.
  */
 public final class BackendHttpRequest implements Processor {
 
     public static final String ENDPOINT_PROPERTY = "caravanHttpEndpoint";
-    /** The registry name of the {@link SameOriginRedirects} every backend endpoint uses. */
-    public static final String REDIRECTS_BEAN = "caravanSameOriginRedirects";
+    /** The registry name of the {@link BackendHttpClientConfigurer} every backend endpoint uses. */
+    public static final String CLIENT_CONFIGURER_BEAN = "caravanBackendHttpClient";
 
     private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
 
@@ -124,7 +125,7 @@ public final class BackendHttpRequest implements Processor {
                 // the decoder reads the body as it streams (SSE) and closes it
                 .append("&disableStreamCache=true")
                 .append("&followRedirects=true")
-                .append("&httpClientConfigurer=#").append(REDIRECTS_BEAN)
+                .append("&httpClientConfigurer=#").append(CLIENT_CONFIGURER_BEAN)
                 .append("&cookieStore=#caravanNoCookies")
                 .append("&headerFilterStrategy=#").append(BackendHeaderFilter.BEAN)
                 .append("&connectTimeout=").append(Math.min(timeout, connectTimeoutMillis))

@@ -1,8 +1,6 @@
 package routes.backend;
 
-import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.protocol.RedirectStrategy;
 import org.apache.hc.core5.http.HttpException;
@@ -22,9 +20,9 @@ import java.util.Locale;
  * method and body; a 301, 302 or 303 would turn a JSON-RPC POST into a GET. Anything else fails
  * the request with {@link Refused}, whose message names the refused Location.
  *
- * <p>Installed on each backend's camel-http endpoint through {@code httpClientConfigurer}.
+ * <p>Installed on each backend's HTTP client by {@link BackendHttpClientConfigurer}.
  */
-public final class SameOriginRedirects implements HttpClientConfigurer, RedirectStrategy {
+public final class SameOriginRedirects implements RedirectStrategy {
 
     public static final int MAX_REDIRECTS = 10;
 
@@ -33,11 +31,6 @@ public final class SameOriginRedirects implements HttpClientConfigurer, Redirect
         Refused(String message) {
             super(message);
         }
-    }
-
-    @Override
-    public void configureHttpClient(HttpClientBuilder builder) {
-        builder.setRedirectStrategy(this);
     }
 
     @Override

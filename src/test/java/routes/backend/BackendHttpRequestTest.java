@@ -38,7 +38,8 @@ class BackendHttpRequestTest {
 
     {
         camel.getRegistry().bind("caravanNoCookies", new org.apache.camel.component.http.NoopCookieStore());
-        camel.getRegistry().bind(BackendHttpRequest.REDIRECTS_BEAN, new SameOriginRedirects());
+        camel.getRegistry().bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer());
+        camel.getRegistry().bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
     }
 
     @BeforeAll
@@ -73,7 +74,7 @@ class BackendHttpRequestTest {
     void everyEndpointFollowsOnlySameOriginRedirects() {
         for (String url : List.of("http://127.0.0.1:9/mcp", "https://127.0.0.1:9/mcp")) {
             String uri = endpointFor(spec(url, null, null));
-            assertTrue(uri.contains("followRedirects=true&httpClientConfigurer=#" + BackendHttpRequest.REDIRECTS_BEAN), uri);
+            assertTrue(uri.contains("followRedirects=true&httpClientConfigurer=#" + BackendHttpRequest.CLIENT_CONFIGURER_BEAN), uri);
         }
     }
 

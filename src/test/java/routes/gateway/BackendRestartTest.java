@@ -21,6 +21,19 @@ class BackendRestartTest {
 
     @Test
     void theFirstCallAfterARestartSucceeds() throws Exception {
+        // every pooled connection idle for more than 1 ms is checked before use: the restart
+        // below always takes longer, so the test does not depend on timing
+        restartAndCall(Map.of("caravan.backend.validate-after-inactivity", "1"));
+    }
+
+    @Test
+    void aRestartFasterThanTheIdleCheckIsCoveredByOneResend() throws Exception {
+        // no pooled connection is checked within a minute: the first POST after the restart goes
+        // out on a connection the old process closed, and is sent once more on a fresh one
+        restartAndCall(Map.of("caravan.backend.validate-after-inactivity", "60000"));
+    }
+
+    private static void restartAndCall(Map<String, String> properties) throws Exception {
         try (FixtureBackend backend = FixtureBackend.builder("restarting").tools("work").start();
              GatewayHarness gw = GatewayHarness.start("""
                      name: restart
@@ -28,10 +41,7 @@ class BackendRestartTest {
                        - name: restarting
                          url: %s
                          transport: streamable-http
-                     """.formatted(backend.url()),
-                     // every pooled connection idle for more than 1 ms is checked before use: the
-                     // restart below always takes longer, so the test does not depend on timing
-                     Map.of("caravan.backend.validate-after-inactivity", "1"))) {
+                     """.formatted(backend.url()), properties)) {
             McpHttpSession s = McpHttpSession.open(gw);
             await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 1);
             String call = "{\"name\":\"restarting_work\",\"arguments\":{}}";

@@ -1,0 +1,29 @@
+package routes.backend;
+
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
+
+import java.io.IOException;
+
+/**
+ * Sends a request once more, at once, when the backend closed the connection without answering a
+ * byte (NoHttpResponseException). On a pooled keep-alive connection that is the backend having
+ * closed it before it read the request, typically a backend that restarted on the same address
+ * within the pool's idle check ({@link IdleConnectionCheck}); HttpClient retries only idempotent
+ * requests, and every MCP message is a POST. Browsers resend on a reused connection for the same
+ * reason. Nothing else is retried: not a timeout, a refused connection, a reset or a half answer.
+ */
+final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+    StaleConnectionRetry() {
+        super(1, TimeValue.ZERO_MILLISECONDS);
+    }
+
+    @Override
+    public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+        return exception instanceof NoHttpResponseException && execCount <= 1;
+    }
+}
