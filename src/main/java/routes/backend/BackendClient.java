@@ -149,6 +149,11 @@ public final class BackendClient {
         }
     }
 
+    /** The number of open backend sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
     /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
         closed = true;
