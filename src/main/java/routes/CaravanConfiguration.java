@@ -19,15 +19,16 @@ import routes.backend.BackendHeaderFilter;
 import routes.backend.BackendSessionLimits;
 import routes.backend.Pipeline;
 import routes.backend.BackendHttpRequest;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendResponseDecoder;
 import routes.backend.PipelineSender;
 import routes.backend.BackendHttpClientConfigurer;
 import routes.catalog.CatalogFetch;
+import routes.catalog.CatalogFollower;
 import routes.catalog.CatalogRebuild;
 import routes.catalog.CatalogRefresh;
 import routes.catalog.CatalogStore;
 import routes.demo.DemoBackends;
+import routes.discovery.GatewaySettings;
 import routes.discovery.StaticDiscovery;
 import routes.headers.HeaderForwardEnricher;
 import routes.health.CatalogSync;
@@ -53,6 +54,8 @@ import routes.mcp.McpSessionEnd;
 import routes.mcp.McpTransportGuard;
 import routes.mcp.OriginPolicy;
 import routes.mcp.SessionStore;
+import routes.registry.BackendRegistry;
+import routes.registry.BackendRelease;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import routes.secrets.Secrets;
@@ -104,15 +107,26 @@ public class CaravanConfiguration implements CamelConfiguration {
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         Map<String, String> environment = environment(camel);
         BackendHttpRequest httpRequest = new BackendHttpRequest(longProp(camel, "caravan.backend.connect-timeout"), camel);
-        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, catalog, client, httpRequest, environment);
-        HealthState health = new HealthState(registry, () -> discovery.current().operational().failureHandling(),
-                catalog::built, Clock.systemUTC());
+        GatewaySettings settings = new GatewaySettings();
+        HealthState health = new HealthState(registry, settings::failureHandling, catalog::built, Clock.systemUTC());
         catalog.routing(health::routable);
         health.addListener(new CatalogSync(refresh));
+        // everything that follows a registry or settings change listens; added before the first load
+        CatalogFollower catalogFollower = new CatalogFollower(catalog, refresh);
+        BackendRelease release = new BackendRelease(registry, client, probeClient,
+                spec -> HealthProbe.bounded(spec, settings.failureHandling()), httpRequest);
+        registry.addListener(health);
+        registry.addListener(catalogFollower);
+        registry.addListener(release);
+        settings.addListener(catalogFollower);
+        settings.addListener((before, after) -> release.release());
+        StaticDiscovery discovery = StaticDiscovery.create(camel, registry, settings, environment);
         r.bind("sessionStore", sessions);
         r.bind("backendRegistry", registry);
+        r.bind("gatewaySettings", settings);
         r.bind("catalogStore", catalog);
         r.bind("backendClient", client);
+        r.bind("healthProbeClient", probeClient);
         r.bind("catalogRefresh", refresh);
 
         // front door
@@ -162,14 +176,18 @@ public class CaravanConfiguration implements CamelConfiguration {
         r.bind("healthProbeSchedule", new HealthProbeSchedule(health, registry, probeClient, healthMetrics));
         r.bind("healthProbe", new HealthProbe(probeClient, health));
         r.bind("probeRecorder", new ProbeRecorder(health, healthMetrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
-        r.bind("healthEndpoints", new HealthEndpoints(health));
+        r.bind("healthEndpoints", new HealthEndpoints(health, registry));
         // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it
         r.bind("gatewayReadinessCheck", new GatewayReadinessCheck(health));
+        // the catalog is fetched once the routes run (the config was loaded before);
         // open GET streams would hold the graceful shutdown until its timeout: end them first,
         // and end our backend sessions while the pipeline routes still run
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    refresh.start();
+                }
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     // backend sessions first, inline: the pipeline routes still run, the close pool may not
                     client.closeAll();

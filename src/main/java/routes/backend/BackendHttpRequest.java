@@ -5,29 +5,35 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
 
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP step: sets the method and target of the {@link OutboundRequest} on the message the
  * camel-http producer sends. The headers are the Camel headers the pipeline left, as they are:
  * the exchange began with none of the client's, and Camel's own are dropped by the endpoint's
- * {@link BackendHeaderFilter}. It also names the HTTP
- * endpoint for the backend: one endpoint, and so one connection pool, per backend spec (origin,
- * timeout, CA bundle), shared by every session. An https backend's endpoint gets its own TLS
- * settings ({@link BackendTls}), bound in the registry under a name of its own, so a changed
- * bundle makes a new endpoint; every endpoint follows only same-origin redirects and resends once
- * on a stale pooled connection ({@link BackendHttpClientConfigurer}).
+ * {@link BackendHeaderFilter}. It also names the HTTP endpoint for the backend: one endpoint, and
+ * so one connection pool, per backend spec, shared by every session and removed with its pool
+ * when the spec is no longer in use ({@link #retainOnly}). An https backend's endpoint gets its
+ * own TLS settings ({@link BackendTls}), bound in the registry under a name of its own, so a
+ * changed bundle (a new spec, or new content in its file) makes a new endpoint; every endpoint
+ * follows only same-origin redirects and resends once on a stale pooled connection
+ * ({@link BackendHttpClientConfigurer}).
  *
  * <p>Reads exchange property {@link OutboundRequest#PROPERTY}; leaves {@link #ENDPOINT_PROPERTY}.
  */
@@ -38,6 +44,7 @@ public final class BackendHttpRequest implements Processor {
     public static final String CLIENT_CONFIGURER_BEAN = "caravanBackendHttpClient";
 
     private static final String TLS_BEAN_PREFIX = "caravanBackendTls-";
+    private static final Logger LOG = LoggerFactory.getLogger(BackendHttpRequest.class);
 
     /**
      * A backend's endpoint, the registry name of its TLS settings (null for http), and the
@@ -52,11 +59,16 @@ public final class BackendHttpRequest implements Processor {
     private final Map<BackendSpec, BackendEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicLong tlsBeans = new AtomicLong();
     private final CaBundleWatcher caBundles = new CaBundleWatcher();
+    private final AtomicLong generations = new AtomicLong();
+    private final ScheduledExecutorService release;
+    /** The specs in use as of the last {@link #retainOnly}. */
+    private volatile Set<BackendSpec> inUse = Set.of();
 
     public BackendHttpRequest(long connectTimeoutMillis, CamelContext camel) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.camel = camel;
         this.registry = camel.getRegistry();
+        this.release = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "backend-endpoint-release");
     }
 
     @Override
@@ -82,10 +94,10 @@ public final class BackendHttpRequest implements Processor {
                 if (old != null && old.bundleVersion() == bundle(s).version()) {
                     return old;
                 }
-                // a new URI (its TLS bean's name), so a new pool: pooled connections trusted the old bundle
+                // a new URI, so a new pool: pooled connections trusted the old bundle
                 BackendEndpoint fresh = endpoint(s);
-                if (old != null && old.tlsBean() != null) {
-                    registry.unbind(old.tlsBean());
+                if (old != null) {
+                    release(old, s, false);
                 }
                 return fresh;
             });
@@ -99,28 +111,73 @@ public final class BackendHttpRequest implements Processor {
         return e == null ? null : e.uri();
     }
 
-    /** Forgets the endpoints of specs no longer in use, so a config change builds fresh ones. */
+    /**
+     * Forgets the endpoints of specs no longer in use, so a config change builds fresh ones, and
+     * removes each from Camel with its connection pool once no request can still be waiting on it:
+     * every wait of a request (pool, connect, each read) is bounded by the spec's timeout. Give it
+     * every spec in use, after each change of that set.
+     */
     public void retainOnly(Collection<BackendSpec> live) {
-        Set<BackendSpec> keep = new HashSet<>(live);
-        endpoints.entrySet().removeIf(e -> {
-            if (keep.contains(e.getKey())) {
-                return false;
+        Set<BackendSpec> keep = Set.copyOf(live);
+        inUse = keep;
+        retire(keep);
+    }
+
+    private void retire(Set<BackendSpec> keep) {
+        for (Map.Entry<BackendSpec, BackendEndpoint> e : endpoints.entrySet()) {
+            BackendEndpoint old = e.getValue();
+            if (keep.contains(e.getKey()) || !endpoints.remove(e.getKey(), old)) {
+                continue;
             }
-            if (e.getValue().tlsBean() != null) {
-                // camel-http read the settings when it made the endpoint; the name is no longer needed
-                registry.unbind(e.getValue().tlsBean());
+            release(old, e.getKey(), true);
+        }
+    }
+
+    /**
+     * Lets an endpoint go that no new request will get: its TLS settings' name at once (camel-http
+     * read them when it made the endpoint), the endpoint and its pool once the requests that may
+     * still use it have ended (each wait is bounded by the spec's timeout).
+     *
+     * @param sweep also retire what a request under way re-created for a spec no longer in use
+     */
+    private void release(BackendEndpoint old, BackendSpec spec, boolean sweep) {
+        if (old.tlsBean() != null) {
+            registry.unbind(old.tlsBean());
+        }
+        release.schedule(() -> {
+            remove(old.endpoint());
+            if (sweep) {
+                retire(inUse);
             }
-            // the endpoint stays in Camel: specs that differ only in headers share it, and toD's
-            // producer cache would keep a stopped producer for its URI
-            return true;
-        });
+        }, spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the endpoint, which closes its HttpClient and connection pool, and the producer toD
+     * made for it. toD's producer cache still holds that producer under the endpoint's URI, but no
+     * later endpoint has that URI (see {@link #endpoint}), so it is never handed out again and the
+     * cache evicts it in time.
+     */
+    private void remove(Endpoint endpoint) {
+        try {
+            camel.removeEndpoint(endpoint);
+            for (Producer producer : camel.hasServices(Producer.class)) {
+                if (producer.getEndpoint() == endpoint) {
+                    ServiceHelper.stopService(producer);
+                    camel.removeService(producer);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not remove the HTTP endpoint of a retired backend config: {}", e.toString());
+        }
     }
 
     private BackendEndpoint endpoint(BackendSpec spec) {
         URI url = spec.url();
         long timeout = spec.timeout().toMillis();
         String origin = url.getScheme() + "://" + url.getRawAuthority();
-        StringBuilder uri = new StringBuilder(origin)
+        // the path is never sent (each message sets its URI); it makes every endpoint's URI unique, see #remove
+        StringBuilder uri = new StringBuilder(origin).append("/caravan-").append(generations.incrementAndGet())
                 .append("?throwExceptionOnFailure=false")
                 // the decoder reads the body as it streams (SSE) and closes it
                 .append("&disableStreamCache=true")

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * One backend MCP server as the gateway knows it: where it is, how to talk to it, and how long to
- * wait. Immutable; the {@link BackendRegistry} replaces the whole spec when its config changes.
+ * wait. Immutable; the backend registry replaces the whole spec when its config changes.
  *
  * @param name          the workload name (unique; used for prefixes and in every error)
  * @param url           the MCP endpoint (streamable-http) or the SSE endpoint (sse)

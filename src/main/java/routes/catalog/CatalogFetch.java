@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.auth.CallerIdentity;
 import routes.backend.BackendClient;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendRpcException;
 import routes.backend.BackendSpec;
 import routes.mcp.JsonRpc;
+import routes.registry.BackendRegistry;
 
 import java.util.List;
 

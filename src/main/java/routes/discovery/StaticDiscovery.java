@@ -5,11 +5,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.backend.BackendClient;
-import routes.backend.BackendHttpRequest;
-import routes.backend.BackendRegistry;
+import routes.backend.BackendSpec;
 import routes.backend.HeaderForward;
-import routes.catalog.CatalogStore;
+import routes.registry.BackendRegistry;
+import routes.registry.RegistryChange;
 import routes.secrets.EnvNames;
 import routes.secrets.ToolHiveHeaderEnv;
 
@@ -21,19 +20,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Backends from the config file (or the built-in demo config). The first load happens when the
- * gateway starts, and a bad file stops the start with an error that names the file, entry and
- * field. Later the timer re-reads the file: a changed file replaces the registry's backends; a
- * broken edit is reported once and the last good config stays in force.
- *
- * <p>Leaves in the body the names of the backends the catalog must re-fetch: those the change
- * touched, plus those whose last fetch failed (so a backend that comes up joins by itself).
+ * The config-file source: backends from the config file (or the built-in demo config), with the
+ * headers ToolHive's env contract gives them. The first load happens when the gateway starts, and
+ * a bad file stops the start with an error that names the file, entry and field. Later the timer
+ * re-reads the file: a changed file replaces this source's backends in the registry (the
+ * registry's listeners do the rest); a broken edit is reported once and the last good config
+ * stays in force. The config's other settings go to {@link GatewaySettings}.
  */
 public final class StaticDiscovery implements Processor {
 
@@ -42,9 +38,7 @@ public final class StaticDiscovery implements Processor {
     private final Path file;
     private final String demoText;
     private final BackendRegistry registry;
-    private final CatalogStore catalog;
-    private final BackendClient client;
-    private final BackendHttpRequest http;
+    private final GatewaySettings settings;
     /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
     private final Map<String, String> environment;
     private List<String> envWarnings = List.of();
@@ -52,23 +46,19 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastBadDigest;
     private GatewayConfig current;
     private Map<String, String> rejected = Map.of();
-    /** What the load at start touched, fetched on the first timer round. */
-    private Set<String> pendingAtStart = Set.of();
 
-    private StaticDiscovery(Path file, String demoText, BackendRegistry registry, CatalogStore catalog,
-                            BackendClient client, BackendHttpRequest http, Map<String, String> environment) {
+    private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
+                            Map<String, String> environment) {
         this.environment = environment;
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
-        this.catalog = catalog;
-        this.client = client;
-        this.http = http;
+        this.settings = settings;
     }
 
     /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
-    public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, CatalogStore catalog,
-                                         BackendClient client, BackendHttpRequest http, Map<String, String> environment)
+    public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, GatewaySettings settings,
+                                         Map<String, String> environment)
             throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
@@ -77,8 +67,7 @@ public final class StaticDiscovery implements Processor {
                 demo = camel.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, catalog, client, http,
-                environment);
+        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, environment);
         d.loadAtStart();
         return d;
     }
@@ -98,37 +87,34 @@ public final class StaticDiscovery implements Processor {
 
     private void loadAtStart() throws IOException, ConfigException {
         byte[] bytes = read();
-        pendingAtStart = apply(parse(bytes), digest(bytes));
+        apply(parse(bytes), digest(bytes));
     }
 
     @Override
     public synchronized void process(Exchange exchange) {
-        Set<String> refetch = new HashSet<>(catalog.failedBackends());
-        refetch.addAll(pendingAtStart);
-        pendingAtStart = Set.of();
-        if (file != null) {
-            byte[] bytes = null;
-            try {
-                bytes = read();
-                byte[] digest = digest(bytes);
-                if (!Arrays.equals(digest, lastDigest) && !Arrays.equals(digest, lastBadDigest)) {
-                    refetch.addAll(apply(parse(bytes), digest));
-                    lastBadDigest = null;
-                }
-            } catch (IOException | ConfigException e) {
-                // the digest of what was read, not a second read: an editor may have finished
-                // writing meanwhile, and that good content must not be remembered as bad
-                byte[] bad = bytes == null ? new byte[0] : digest(bytes);
-                if (!Arrays.equals(bad, lastBadDigest)) {
-                    LOG.error("Config {} not applied, the last good config stays in force: {}", file, e.getMessage());
-                    lastBadDigest = bad;
-                }
+        if (file == null) {
+            return;
+        }
+        byte[] bytes = null;
+        try {
+            bytes = read();
+            byte[] digest = digest(bytes);
+            if (!Arrays.equals(digest, lastDigest) && !Arrays.equals(digest, lastBadDigest)) {
+                apply(parse(bytes), digest);
+                lastBadDigest = null;
+            }
+        } catch (IOException | ConfigException e) {
+            // the digest of what was read, not a second read: an editor may have finished
+            // writing meanwhile, and that good content must not be remembered as bad
+            byte[] bad = bytes == null ? new byte[0] : digest(bytes);
+            if (!Arrays.equals(bad, lastBadDigest)) {
+                LOG.error("Config {} not applied, the last good config stays in force: {}", file, e.getMessage());
+                lastBadDigest = bad;
             }
         }
-        exchange.getMessage().setBody(refetch);
     }
 
-    private Set<String> apply(GatewayConfig config, byte[] digest) {
+    private void apply(GatewayConfig config, byte[] digest) {
         BackendAssembler.Result assembled = BackendAssembler.assemble(config, headersFromEnvironment(config));
         assembled.rejected().forEach((name, reason) -> {
             if (!reason.equals(rejected.get(name))) {
@@ -136,20 +122,15 @@ public final class StaticDiscovery implements Processor {
             }
         });
         rejected = assembled.rejected();
-        Set<String> touched = new HashSet<>(registry.replaceAll(assembled.specs()).touched());
-        if (current == null || !config.aggregation().equals(current.aggregation())) {
-            catalog.settings(config.aggregation());
-            // naming rules changed: every backend's tools are renamed, so rebuild them all
-            touched.addAll(registry.snapshot().keySet());
-        }
-        client.retainOnly(registry.list());
-        http.retainOnly(registry.list());
+        // settings first: the backends' catalog entries are built under the new naming rules
+        settings.set(GatewaySettings.Values.of(config));
+        RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
         lastDigest = digest;
-        if (!touched.isEmpty()) {
-            LOG.info("Config {}: {} backend(s) {}", source(), registry.snapshot().size(), registry.snapshot().keySet());
+        if (!change.isEmpty()) {
+            LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
+                    assembled.specs().stream().map(BackendSpec::name).sorted().toList());
         }
-        return touched;
     }
 
     /** ToolHive's operator contract; its warnings are logged once each time they change. */

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import routes.mcp.Json;
+import routes.registry.BackendRegistry;
+import routes.registry.NameConflict;
 
 /**
  * The operational endpoints on the main port, as ToolHive has them. Each answer renders one
  * {@link HealthSnapshot}, so /readyz, /status and /api/backends/health always agree; none of them
- * carries a URL, a header value or a secret.
+ * carries a URL, a header value or a secret. /status and /api/backends/health also list the
+ * backend names that more than one registry source claims, and which source is served.
  */
 public final class HealthEndpoints {
 
     private final HealthState state;
+    private final BackendRegistry registry;
 
-    public HealthEndpoints(HealthState state) {
+    public HealthEndpoints(HealthState state, BackendRegistry registry) {
         this.state = state;
+        this.registry = registry;
     }
 
     /** GET /health: the process is alive and serving HTTP; backends do not matter here. */
@@ -37,6 +42,7 @@ public final class HealthEndpoints {
         ObjectNode body = phase(s);
         var list = body.putArray("backends");
         s.backends().forEach(b -> list.add(backend(b).put("name", b.name())));
+        conflicts(body);
         reply(exchange, 200, body);
     }
 
@@ -46,11 +52,21 @@ public final class HealthEndpoints {
         ObjectNode body = phase(s);
         ObjectNode map = body.putObject("backends");
         s.backends().forEach(b -> map.set(b.name(), backend(b)));
+        conflicts(body);
         reply(exchange, 200, body);
     }
 
     private static ObjectNode phase(HealthSnapshot s) {
         return Json.object().put("phase", s.phase().wireName()).put("ready", s.phase().ready()).put("message", s.message());
+    }
+
+    /** Names only, never a URL: {name, source (the one served), ignoredSources}. */
+    private void conflicts(ObjectNode body) {
+        var list = body.putArray("conflicts");
+        for (NameConflict c : registry.conflicts()) {
+            var ignored = list.addObject().put("name", c.name()).put("source", c.source()).putArray("ignoredSources");
+            c.ignored().forEach(ignored::add);
+        }
     }
 
     private static ObjectNode backend(BackendHealth b) {

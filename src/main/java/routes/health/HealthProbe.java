@@ -32,7 +32,7 @@ public final class HealthProbe implements Processor {
     }
 
     /** The spec a probe uses: the registered one, with the probe timeout on every request. */
-    static BackendSpec bounded(BackendSpec spec, FailureHandling fh) {
+    public static BackendSpec bounded(BackendSpec spec, FailureHandling fh) {
         return spec.withTimeout(fh.healthCheckTimeout());
     }
 

@@ -3,9 +3,9 @@ package routes.health;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import routes.backend.BackendClient;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendSpec;
 import routes.discovery.OperationalConfig.FailureHandling;
+import routes.registry.BackendRegistry;
 
 import java.util.List;
 

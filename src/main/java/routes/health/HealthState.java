@@ -3,9 +3,12 @@ package routes.health;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.backend.BackendException;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendSpec;
 import routes.discovery.OperationalConfig.FailureHandling;
+import routes.registry.BackendRegistry;
+import routes.registry.RegistryChange;
+import routes.registry.RegistryEvent;
+import routes.registry.RegistryListener;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +25,12 @@ import java.util.function.Supplier;
  * Owner of every backend's health: what the probes found, the circuit breakers, and when each
  * backend is next due. The health-probe route asks it who is due and records verdicts; the front
  * door asks it whether a backend may be called and reports how real calls went; the endpoints and
- * metrics read {@link #snapshot()}. Backends come from the registry: one that leaves it stops being
- * probed and leaves this state at once. Listeners hear when a backend becomes routable or stops
- * being so (the catalog follows).
+ * metrics read {@link #snapshot()}. Backends come from the registry, whose changes it hears: a new
+ * or changed backend is due for a probe at once (a changed one with a closed circuit), a removed one
+ * leaves this state at once. Listeners hear when a backend becomes routable or stops being so (the
+ * catalog follows).
  */
-public final class HealthState {
+public final class HealthState implements RegistryListener {
 
     /** Hears when a backend starts or stops being routable. */
     @FunctionalInterface
@@ -110,12 +114,7 @@ public final class HealthState {
                         e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
                     }
                 }
-                if (!spec.equals(e.spec)) {
-                    // new URL, headers, CA or auth: probe the new config at once, with a closed circuit
-                    e.spec = spec;
-                    e.notBefore = now;
-                    e.breaker.reset();
-                }
+                follow(e, spec, now);
                 if (!fh.circuitBreaker().enabled()) {
                     e.breaker.reset();
                 }
@@ -129,6 +128,30 @@ public final class HealthState {
         }
         announce(flips);
         return due;
+    }
+
+    @Override
+    public void registryChanged(RegistryChange change) {
+        Instant now = clock.instant();
+        for (RegistryEvent event : change.events()) {
+            if (event.kind() == RegistryEvent.Kind.REMOVED) {
+                entries.remove(event.name());
+            } else {
+                Entry e = entries.computeIfAbsent(event.name(), n -> new Entry(event.after()));
+                synchronized (e) {
+                    follow(e, event.after(), now);
+                }
+            }
+        }
+    }
+
+    /** New URL, headers, CA or auth: probe the new config at once, with a closed circuit. Caller holds e. */
+    private static void follow(Entry e, BackendSpec spec, Instant now) {
+        if (!spec.equals(e.spec)) {
+            e.spec = spec;
+            e.notBefore = now;
+            e.breaker.reset();
+        }
     }
 
     /** Its interval (and Retry-After) passed; with an open circuit, only the trial once its timeout passed. */

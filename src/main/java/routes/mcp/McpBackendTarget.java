@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.backend.BackendRegistry;
+import routes.registry.BackendRegistry;
 import routes.backend.BackendSpec;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;

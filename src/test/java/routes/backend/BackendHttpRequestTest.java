@@ -1,7 +1,9 @@
 package routes.backend;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,6 +58,10 @@ class BackendHttpRequestTest {
     private static BackendSpec spec(String url, Path caPath, String caData) {
         return new BackendSpec("b", URI.create(url), BackendSpec.Transport.STREAMABLE_HTTP, caPath, Duration.ofSeconds(5),
                 HeaderForward.NONE, routes.auth.AuthStrategy.UNAUTHENTICATED, caData);
+    }
+
+    private List<Endpoint> httpEndpoints() {
+        return camel.getEndpoints().stream().filter(e -> e instanceof HttpEndpoint).toList();
     }
 
     private String endpointFor(BackendSpec spec) {
@@ -118,5 +125,25 @@ class BackendHttpRequestTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    @Test
+    void aRetiredSpecsEndpointLeavesCamelAfterItsTimeoutAndSoDoesOneARacingRequestMadeAgain() {
+        BackendSpec live = spec("http://127.0.0.1:9/mcp", null, null);
+        BackendSpec retired = spec("http://127.0.0.1:9/mcp", null, null).withTimeout(Duration.ofMillis(200));
+        Endpoint liveEndpoint = camel.getEndpoint(endpointFor(live));
+        Endpoint first = camel.getEndpoint(endpointFor(retired));
+        assertNotEquals(liveEndpoint, first, "one endpoint per spec, never shared");
+
+        step.retainOnly(List.of(live));
+        assertNull(step.endpointUri(retired));
+        assertTrue(httpEndpoints().contains(first), "kept while a request may still be waiting on it");
+        // a request that was already under way reaches the HTTP step after the spec was retired
+        Endpoint again = camel.getEndpoint(endpointFor(retired));
+        assertNotEquals(first.getEndpointUri(), again.getEndpointUri(), "a new endpoint, never the retired one's URI");
+        await().atMost(Duration.ofSeconds(5)).until(() -> httpEndpoints().equals(List.of(liveEndpoint)));
+        assertTrue(((HttpEndpoint) first).isStopped());
+        assertTrue(((HttpEndpoint) again).isStopped());
+        assertEquals(liveEndpoint, camel.getEndpoint(endpointFor(live)));
     }
 }

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import routes.auth.CallerIdentity;
 import routes.backend.BackendClient;
 import routes.backend.BackendException;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendSpec;
+import routes.registry.BackendRegistry;
 import routes.testing.GatewayHarness;
 import routes.testing.SdkServerBackend;
 

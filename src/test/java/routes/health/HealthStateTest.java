@@ -2,12 +2,12 @@ package routes.health;
 
 import org.junit.jupiter.api.Test;
 import routes.backend.BackendException;
-import routes.backend.BackendRegistry;
 import routes.backend.BackendRpcException;
 import routes.backend.BackendSpec;
 import routes.discovery.OperationalConfig.CircuitBreaker;
 import routes.discovery.OperationalConfig.FailureHandling;
 import routes.discovery.OperationalConfig.PartialFailureMode;
+import routes.registry.BackendRegistry;
 
 import java.net.URI;
 import java.time.Clock;
@@ -80,7 +80,7 @@ class HealthStateTest {
 
     @Test
     void probesEachBackendOnceThenAfterItsInterval() {
-        registry.replaceAll(List.of(spec("a", Map.of()), spec("b", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of()), spec("b", Map.of())));
         List<BackendSpec> first = state.due();
         assertEquals(List.of("a", "b"), names(first), "the first round is immediate");
         assertEquals(List.of(), state.due(), "in flight: not again");
@@ -93,7 +93,7 @@ class HealthStateTest {
 
     @Test
     void retryAfterPushesTheNextProbeBeyondTheInterval() {
-        registry.replaceAll(List.of(spec("a", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of())));
         BackendSpec a = state.due().get(0);
         state.record(a, new ProbeVerdict(ProbeVerdict.Kind.THROTTLED, HealthStatus.DEGRADED, "429", Duration.ofSeconds(90)),
                 Duration.ofMillis(5));
@@ -107,9 +107,9 @@ class HealthStateTest {
 
     @Test
     void aChangedConfigIsProbedAtOnceAndAStaleVerdictIsDropped() {
-        registry.replaceAll(List.of(spec("a", Map.of("X-Team", "blue"))));
+        registry.replace("test", List.of(spec("a", Map.of("X-Team", "blue"))));
         BackendSpec blue = state.due().get(0);
-        registry.replaceAll(List.of(spec("a", Map.of("X-Team", "green"))));
+        registry.replace("test", List.of(spec("a", Map.of("X-Team", "green"))));
         state.record(blue, DOWN, Duration.ofMillis(5));
         assertEquals(0, state.snapshot().backends().get(0).consecutiveFailures(), "the old config's verdict is dropped");
         List<BackendSpec> next = state.due();
@@ -118,9 +118,9 @@ class HealthStateTest {
 
     @Test
     void aRemovedBackendLeavesAtOnceAndItsLateVerdictIsIgnored() {
-        registry.replaceAll(List.of(spec("a", Map.of()), spec("b", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of()), spec("b", Map.of())));
         List<BackendSpec> round = state.due();
-        registry.replaceAll(List.of(spec("a", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of())));
         assertEquals(List.of("a"), state.snapshot().backends().stream().map(BackendHealth::name).toList());
         state.record(round.get(1), DOWN, Duration.ofMillis(5));
         state.record(round.get(0), OK, Duration.ofMillis(5));
@@ -131,7 +131,7 @@ class HealthStateTest {
 
     @Test
     void reachingTheThresholdWithholdsTheBackendAndRecoveryBringsItBack() {
-        registry.replaceAll(List.of(spec("a", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of())));
         BackendSpec a = state.due().get(0);
         state.record(a, OK, Duration.ofMillis(5));
         state.record(a, DOWN, Duration.ofMillis(5));
@@ -149,7 +149,7 @@ class HealthStateTest {
     @Test
     void realCallFailuresOpenTheCircuitAndOnlyATrialProbeClosesIt() {
         settings.set(handling(new CircuitBreaker(true, 2, Duration.ofSeconds(60))));
-        registry.replaceAll(List.of(spec("a", Map.of())));
+        registry.replace("test", List.of(spec("a", Map.of())));
         BackendSpec a = state.due().get(0);
         state.record(a, OK, Duration.ofMillis(5));
         state.callEnded("a", new BackendRpcException("a", -32602, "bad arguments", null));
@@ -173,5 +173,24 @@ class HealthStateTest {
         assertTrue(state.routable("a"));
         assertEquals("closed", state.snapshot().backends().get(0).circuitBreaker());
         assertEquals(List.of("a withheld", "a routable"), flips);
+    }
+
+    @Test
+    void registryEventsForgetARemovedBackendAndDueAChangedOneWithoutWaitingForARound() {
+        registry.addListener(state);
+        registry.replace("test", List.of(spec("a", Map.of())));
+        BackendSpec a = state.due().get(0);
+        state.record(a, DOWN, Duration.ofMillis(5));
+        state.record(a, DOWN, Duration.ofMillis(5));
+        assertFalse(state.routable("a"));
+
+        registry.replace("test", List.of());
+        assertTrue(state.routable("a"), "forgotten at once, not at the next due()");
+        assertEquals(HealthStatus.UNKNOWN, state.status("a"));
+
+        registry.replace("test", List.of(spec("a", Map.of())));
+        state.record(state.due().get(0), OK, Duration.ofMillis(5));
+        registry.replace("test", List.of(spec("a", Map.of("X-Team", "green"))));
+        assertEquals(List.of("a"), names(state.due()), "a changed backend is due before its interval is over");
     }
 }
