@@ -1,9 +1,11 @@
 package routes.auth;
 
+import routes.kernel.CallerIdentity;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import routes.backend.Pipeline;
+import routes.kernel.Pipeline;
 
 /**
  * Pipeline step 1: continues the caller's W3C trace on the backend request (traceparent and

@@ -1,5 +1,7 @@
 package routes.auth;
 
+import routes.kernel.CallerIdentity;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

@@ -1,9 +1,11 @@
 package routes.auth;
 
+import routes.kernel.AuthStrategy;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.backend.BackendSpec;
-import routes.backend.Pipeline;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
 import routes.headers.SecretHeaderValue;
 import routes.secrets.SecretsProvider;
 

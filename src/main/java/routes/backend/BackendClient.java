@@ -1,10 +1,15 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import routes.auth.CallerIdentity;
-import routes.mcp.Json;
-import routes.mcp.JsonRpc;
+import routes.kernel.CallerIdentity;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,8 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

@@ -1,5 +1,7 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

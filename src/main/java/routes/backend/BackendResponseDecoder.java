@@ -1,13 +1,15 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
-import routes.mcp.Json;
-import routes.mcp.JsonRpc;
-import routes.mcp.SseReader;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+import routes.protocol.SseReader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 
 import java.util.function.Consumer;
 

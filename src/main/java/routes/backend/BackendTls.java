@@ -1,5 +1,7 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
+
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;

@@ -1,5 +1,7 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

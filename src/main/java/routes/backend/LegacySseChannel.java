@@ -1,12 +1,16 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.auth.CallerIdentity;
-import routes.mcp.Json;
-import routes.mcp.JsonRpc;
+import routes.kernel.CallerIdentity;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 import java.net.SocketTimeoutException;
 import java.net.URI;

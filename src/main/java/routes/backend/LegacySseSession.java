@@ -1,7 +1,11 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

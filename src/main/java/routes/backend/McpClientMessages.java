@@ -1,10 +1,14 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import routes.mcp.Json;
-import routes.mcp.JsonRpc;
-import routes.mcp.ProtocolVersions;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+import routes.protocol.ProtocolVersions;
 
 /** The MCP client messages both backend transports send and read the same way. */
 final class McpClientMessages {

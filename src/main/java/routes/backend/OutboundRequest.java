@@ -1,7 +1,10 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;

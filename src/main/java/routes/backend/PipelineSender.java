@@ -1,5 +1,10 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

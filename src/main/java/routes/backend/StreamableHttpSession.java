@@ -1,9 +1,13 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.auth.CallerIdentity;
-import routes.mcp.Json;
-import routes.mcp.JsonRpc;
+import routes.kernel.CallerIdentity;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

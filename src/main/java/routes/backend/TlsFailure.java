@@ -1,5 +1,7 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
+
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.CertPathBuilderException;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import routes.discovery.AggregationConfig;
-import routes.discovery.AggregationConfig.ConflictStrategy;
-import routes.discovery.AggregationConfig.WorkloadTools;
-import routes.discovery.Names;
+import routes.config.AggregationConfig;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig.WorkloadTools;
+import routes.config.Names;
 
 /**
  * Combines the capabilities of many backends into one {@link Catalog}, following ToolHive's rules

@@ -6,11 +6,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
-import routes.backend.BackendRpcException;
-import routes.backend.BackendSpec;
-import routes.mcp.JsonRpc;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+import routes.protocol.JsonRpc;
 import routes.registry.BackendRegistry;
 
 import java.util.List;

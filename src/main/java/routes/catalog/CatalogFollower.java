@@ -1,6 +1,6 @@
 package routes.catalog;
 
-import routes.discovery.GatewaySettings;
+import routes.config.GatewaySettings;
 import routes.registry.RegistryChange;
 import routes.registry.RegistryListener;
 

@@ -2,7 +2,7 @@ package routes.catalog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.discovery.AggregationConfig;
+import routes.config.AggregationConfig;
 
 import java.util.Map;
 import java.util.Set;

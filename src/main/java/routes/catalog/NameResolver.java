@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import routes.discovery.AggregationConfig;
-import routes.discovery.AggregationConfig.ConflictResolutionConfig;
-import routes.discovery.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig;
+import routes.config.AggregationConfig.ConflictResolutionConfig;
+import routes.config.AggregationConfig.ConflictStrategy;
 
 /**
  * ToolHive's three conflict-resolution strategies (toolhive-vmcp.md §1.4), applied to tools and,

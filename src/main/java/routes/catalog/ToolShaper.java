@@ -6,9 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import routes.discovery.AggregationConfig.ToolAnnotations;
-import routes.discovery.AggregationConfig.ToolOverride;
-import routes.discovery.AggregationConfig.WorkloadTools;
+import routes.config.AggregationConfig.ToolAnnotations;
+import routes.config.AggregationConfig.ToolOverride;
+import routes.config.AggregationConfig.WorkloadTools;
 
 /**
  * Applies one workload's overrides and allow-list to its tools, as ToolHive does before conflict

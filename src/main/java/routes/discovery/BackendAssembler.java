@@ -1,13 +1,17 @@
 package routes.discovery;
 
+import routes.config.BackendConfig;
+import routes.config.GatewayConfig;
+import routes.config.HeaderForwardConfig;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import routes.auth.AuthStrategy;
-import routes.backend.BackendSpec;
-import routes.backend.HeaderForward;
+import routes.kernel.AuthStrategy;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
 import routes.headers.HeaderRules;
 import routes.secrets.SecretRef;
 

@@ -3,9 +3,9 @@ package routes.headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import routes.backend.BackendSpec;
-import routes.backend.HeaderForward;
-import routes.backend.Pipeline;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
+import routes.kernel.Pipeline;
 import routes.secrets.SecretRef;
 import routes.secrets.SecretsProvider;
 

@@ -1,7 +1,7 @@
 package routes.headers;
 
-import routes.backend.BackendException;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretRef;
 import routes.secrets.SecretsProvider;

@@ -3,7 +3,7 @@ package routes.health;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.registry.BackendRegistry;
 import routes.registry.NameConflict;
 

@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import routes.backend.BackendException;
+import routes.kernel.BackendException;
 import routes.backend.BackendReply;
-import routes.backend.BackendRpcException;
+import routes.kernel.BackendRpcException;
 import routes.backend.OutboundRequest;
 import routes.backend.OutboundSender;
 

@@ -5,8 +5,8 @@ import org.apache.camel.Processor;
 
 import java.time.Clock;
 import java.util.function.Predicate;
-import routes.backend.BackendSpec;
-import routes.discovery.OperationalConfig.FailureHandling;
+import routes.kernel.BackendSpec;
+import routes.config.OperationalConfig.FailureHandling;
 
 /**
  * Judges a probe's outcome (the body, a {@link ProbeOutcome}) with {@link ProbeClassifier} and

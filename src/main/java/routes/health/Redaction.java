@@ -1,6 +1,6 @@
 package routes.health;
 
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 
 import java.net.URI;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package routes.mcp;
 
+import routes.protocol.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

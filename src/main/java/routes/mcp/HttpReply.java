@@ -1,5 +1,8 @@
 package routes.mcp;
 
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;

@@ -1,14 +1,17 @@
 package routes.mcp;
 
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
-import routes.backend.BackendException;
-import routes.backend.BackendRpcException;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
 import routes.catalog.CatalogRefresh;
 import routes.health.HealthState;
 

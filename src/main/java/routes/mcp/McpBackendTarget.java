@@ -1,11 +1,13 @@
 package routes.mcp;
 
+import routes.protocol.JsonRpc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import routes.registry.BackendRegistry;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;

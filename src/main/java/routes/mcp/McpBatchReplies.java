@@ -1,5 +1,7 @@
 package routes.mcp;
 
+import routes.protocol.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.camel.AggregationStrategy;

@@ -1,12 +1,14 @@
 package routes.mcp;
 
+import routes.protocol.JsonRpc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.backend.BackendException;
-import routes.backend.BackendRpcException;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
 
 /**
  * Turns a failure while handling one message into its JSON-RPC error reply. Known failures keep

@@ -1,5 +1,7 @@
 package routes.mcp;
 
+import routes.protocol.JsonRpc;
+
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,5 +1,8 @@
 package routes.mcp;
 
+import routes.protocol.JsonRpc;
+import routes.protocol.ProtocolVersions;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

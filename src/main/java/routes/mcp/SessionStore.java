@@ -1,5 +1,7 @@
 package routes.mcp;
 
+import routes.protocol.JsonRpc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.security.SecureRandom;

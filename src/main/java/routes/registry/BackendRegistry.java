@@ -2,7 +2,7 @@ package routes.registry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 
 import java.util.Collection;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package routes.registry;
 
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 
 import java.util.Objects;
 

@@ -9,7 +9,7 @@
  * registry.replace(BackendRegistry.CONFIG_FILE, specs);                // the source's whole set
  * registry.upsert("kubernetes", spec);  registry.remove("kubernetes", "name");
  * </pre>
- * {@link routes.registry.BackendRelease} is the listener that frees what a retired spec held
+ * {@link routes.backend.BackendRelease} is the listener that frees what a retired spec held
  * (backend sessions, HTTP endpoints and their connection pools).
  */
 package routes.registry;

@@ -1,5 +1,8 @@
 package routes.auth;
 
+import routes.kernel.CallerIdentity;
+import routes.kernel.Credential;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -1,5 +1,10 @@
 package routes.backend;
 
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
+import routes.kernel.Pipeline;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -10,7 +15,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 import routes.testing.TestPki;
 
 import java.net.URI;
@@ -57,7 +62,7 @@ class BackendHttpRequestTest {
 
     private static BackendSpec spec(String url, Path caPath, String caData) {
         return new BackendSpec("b", URI.create(url), BackendSpec.Transport.STREAMABLE_HTTP, caPath, Duration.ofSeconds(5),
-                HeaderForward.NONE, routes.auth.AuthStrategy.UNAUTHENTICATED, caData);
+                HeaderForward.NONE, routes.kernel.AuthStrategy.UNAUTHENTICATED, caData);
     }
 
     private List<Endpoint> httpEndpoints() {

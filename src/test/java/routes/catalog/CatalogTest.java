@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import routes.discovery.AggregationConfig.ToolAnnotations;
+import routes.config.AggregationConfig.ToolAnnotations;
 
 /** The snapshot itself: lookups, hidden routing, advertised nodes, paging, and never touching inputs. */
 class CatalogTest {

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import routes.discovery.AggregationConfig;
-import routes.discovery.AggregationConfig.ConflictResolutionConfig;
-import routes.discovery.AggregationConfig.ConflictStrategy;
-import routes.discovery.AggregationConfig.ToolAnnotations;
-import routes.discovery.AggregationConfig.ToolOverride;
-import routes.discovery.AggregationConfig.WorkloadTools;
+import routes.config.AggregationConfig;
+import routes.config.AggregationConfig.ConflictResolutionConfig;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig.ToolAnnotations;
+import routes.config.AggregationConfig.ToolOverride;
+import routes.config.AggregationConfig.WorkloadTools;
 
 /** Short builders so that test tables read like the spec. */
 final class Fixtures {

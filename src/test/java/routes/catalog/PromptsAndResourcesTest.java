@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.discovery.AggregationConfig;
+import routes.config.AggregationConfig;
 
 /** Prompts follow the tools' naming strategy; resource URIs and templates are never rewritten. */
 class PromptsAndResourcesTest {

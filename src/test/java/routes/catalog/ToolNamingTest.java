@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.discovery.AggregationConfig;
+import routes.config.AggregationConfig;
 
 /**
  * Which tools are advertised under which names: one row per rule of toolhive-vmcp.md §1.4-1.5.

@@ -1,5 +1,9 @@
 package routes.discovery;
 
+import routes.config.ConfigException;
+import routes.config.ConfigLoader;
+import routes.config.GatewayConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.auth.AuthStrategy;
-import routes.backend.BackendSpec;
-import routes.backend.HeaderForward;
+import routes.kernel.AuthStrategy;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
 import routes.headers.HeaderRules;
 import routes.secrets.SecretRef;
 

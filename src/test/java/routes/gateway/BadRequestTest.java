@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 

@@ -88,7 +88,7 @@ class GatewayEndToEndTest {
             assertFalse(prompt.messages().isEmpty());
 
             // the backends saw their own names, never the prefixed ones
-            assertEquals("search", routes.mcp.Json.MAPPER.readTree(alpha.lastRequest("tools/call").body())
+            assertEquals("search", routes.protocol.Json.MAPPER.readTree(alpha.lastRequest("tools/call").body())
                     .path("params").path("name").asText());
             assertTrue(client.closeGracefully());
         }

@@ -2,7 +2,7 @@ package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.testing.GatewayHarness;
 
 import java.net.http.HttpResponse;

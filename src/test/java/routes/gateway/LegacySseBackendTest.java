@@ -6,7 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 import routes.testing.RecordedRequest;

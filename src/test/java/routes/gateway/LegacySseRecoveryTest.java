@@ -2,10 +2,10 @@ package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import routes.auth.CallerIdentity;
+import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
-import routes.backend.BackendException;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 import routes.registry.BackendRegistry;
 import routes.testing.GatewayHarness;
 import routes.testing.SdkServerBackend;

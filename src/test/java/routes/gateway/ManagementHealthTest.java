@@ -2,7 +2,7 @@ package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 

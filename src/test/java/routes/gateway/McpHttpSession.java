@@ -1,7 +1,7 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.mcp.Json;
+import routes.protocol.Json;
 import routes.testing.GatewayHarness;
 
 import java.net.http.HttpResponse;

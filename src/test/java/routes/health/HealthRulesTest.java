@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import routes.backend.BackendException;
-import routes.backend.BackendRpcException;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
 
 import java.net.URI;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class HealthRulesTest {
     private static final Duration DEGRADED_AFTER = Duration.ofSeconds(5);
     private static final BackendSpec SPEC = new BackendSpec("github", URI.create("https://gh.example.com/mcp?token=t0ps3cret"),
             BackendSpec.Transport.STREAMABLE_HTTP, null, Duration.ofSeconds(30),
-            routes.backend.HeaderForward.plaintext(Map.of("X-Api-Key", "hf-value-42")), null, null);
+            routes.kernel.HeaderForward.plaintext(Map.of("X-Api-Key", "hf-value-42")), null, null);
 
     private static BackendException http(int status, String retryAfter) {
         return new BackendException("github", "answered initialize with HTTP " + status, status, retryAfter, null);

@@ -1,12 +1,12 @@
 package routes.health;
 
 import org.junit.jupiter.api.Test;
-import routes.backend.BackendException;
-import routes.backend.BackendRpcException;
-import routes.backend.BackendSpec;
-import routes.discovery.OperationalConfig.CircuitBreaker;
-import routes.discovery.OperationalConfig.FailureHandling;
-import routes.discovery.OperationalConfig.PartialFailureMode;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+import routes.config.OperationalConfig.CircuitBreaker;
+import routes.config.OperationalConfig.FailureHandling;
+import routes.config.OperationalConfig.PartialFailureMode;
 import routes.registry.BackendRegistry;
 
 import java.net.URI;
@@ -71,7 +71,7 @@ class HealthStateTest {
 
     private static BackendSpec spec(String name, Map<String, String> headers) {
         return new BackendSpec(name, URI.create("http://" + name + ".example/mcp"), BackendSpec.Transport.STREAMABLE_HTTP,
-                null, Duration.ofSeconds(30), routes.backend.HeaderForward.plaintext(headers), null, null);
+                null, Duration.ofSeconds(30), routes.kernel.HeaderForward.plaintext(headers), null, null);
     }
 
     private static List<String> names(List<BackendSpec> specs) {

@@ -1,7 +1,7 @@
 package routes.registry;
 
 import org.junit.jupiter.api.Test;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 import routes.testing.LogCapture;
 
 import java.net.URI;

@@ -2,7 +2,7 @@ package routes.registry;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import routes.backend.BackendSpec;
+import routes.kernel.BackendSpec;
 
 import java.net.URI;
 import java.time.Duration;

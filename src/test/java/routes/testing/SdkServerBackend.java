@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import routes.mcp.Json;
+import routes.protocol.Json;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

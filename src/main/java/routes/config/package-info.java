@@ -1,0 +1,8 @@
+/**
+ * The gateway config file in ToolHive's vMCP shape: {@link routes.config.ConfigLoader} reads it
+ * strictly into a {@link routes.config.GatewayConfig} (a bad file names the entry and the field),
+ * and {@link routes.config.GatewaySettings} holds the settings in force that are not backends
+ * (aggregation, failure handling) for the catalog and health to listen to. Backends themselves go
+ * from the config to the registry through {@code routes.discovery}.
+ */
+package routes.config;

@@ -1,0 +1,407 @@
+package routes.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One row per mistake a user can make: the config as written, and the fragment the error message
+ * must contain (the entry, the field and what is allowed).
+ */
+class ConfigLoaderErrorsTest {
+
+    private static final String ONE_BACKEND = """
+            name: gw
+            backends:
+              - name: github
+                url: https://github.example.com/mcp
+                transport: streamable-http
+            """;
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                row("unknown top-level field", ONE_BACKEND + "sessionStorage: {}\n",
+                        "sessionStorage: unknown field; allowed here: name, groupRef, backends"),
+                row("missing name", """
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse}
+                        """, "name: is required"),
+                row("no backends and no groupRef", "name: gw\n",
+                        "groupRef: is required when no backends are listed"),
+                row("unknown backend field", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse, timeout: 5s}
+                        """, "backends[0] (name=github).timeout: unknown field; allowed here: name, url, transport"),
+                row("unknown transport", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse}
+                          - {name: weather, url: "https://w.example.com", transport: grpc}
+                        """, "backends[1] (name=weather).transport: 'grpc' is not a supported transport; allowed: streamable-http, sse"),
+                row("missing transport", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com"}
+                        """, "backends[0] (name=github).transport: is required"),
+                row("backends not a list", "name: gw\nbackends: github\n", "backends: must be a list, not a string"),
+                row("backend not a map", "name: gw\nbackends: [github]\n", "backends[0]: must be a map with name, url and transport"),
+                row("url without scheme", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "github.example.com/mcp", transport: sse}
+                        """, "backends[0] (name=github).url: 'github.example.com/mcp' must be an http:// or https:// URL"),
+                row("url with ftp scheme", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "ftp://g.example.com", transport: sse}
+                        """, "must be an http:// or https:// URL"),
+                row("url without host", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "http:///mcp", transport: sse}
+                        """, "backends[0] (name=github).url: 'http:///mcp' has no host"),
+                row("url with credentials", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://me:pw@g.example.com", transport: sse}
+                        """, "url: must not contain credentials"),
+                row("url not a URL", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g example.com", transport: sse}
+                        """, "url: 'https://g example.com' is not a valid URL"),
+                row("duplicate backend names", ONE_BACKEND + """
+                          - name: github
+                            url: https://other.example.com/mcp
+                            transport: sse
+                        """, "backends[1] (name=github).name: duplicate backend name 'github', already used by backends[0]"),
+                row("backend name with upper case", """
+                        name: gw
+                        backends:
+                          - {name: GitHub, url: "https://g.example.com", transport: sse}
+                        """, "backends[0] (name=GitHub).name: 'GitHub' is not a valid backend name; use lower-case letters"),
+                row("backend name with underscore", """
+                        name: gw
+                        backends:
+                          - {name: git_hub, url: "https://g.example.com", transport: sse}
+                        """, "'git_hub' is not a valid backend name"),
+                row("backend name too long", """
+                        name: gw
+                        backends:
+                          - {name: %s, url: "https://g.example.com", transport: sse}
+                        """.formatted("a".repeat(64)), "at most 63 characters"),
+                row("wrong type for name", """
+                        name: gw
+                        backends:
+                          - {name: 42, url: "https://g.example.com", transport: sse}
+                        """, "backends[0].name: must be a string, not a number (quote it: \"42\")"),
+                row("bad backend type", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse, type: workload}
+                        """, "backends[0] (name=github).type: 'workload' is not a backend type"),
+                row("missing CA bundle file", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse, caBundlePath: /nonexistent/ca.crt}
+                        """, "caBundlePath: '/nonexistent/ca.crt' is not a readable file"),
+                row("metadata value not a string", """
+                        name: gw
+                        backends:
+                          - {name: github, url: "https://g.example.com", transport: sse, metadata: {replicas: 3}}
+                        """, "backends[0] (name=github).metadata.replicas: must be a string, not a number (quote it: \"3\")"),
+                row("headerForward unknown field", ONE_BACKEND + """
+                            headerForward:
+                              addHeaders: {X-A: b}
+                        """, "backends[0] (name=github).headerForward.addHeaders: unknown field; allowed here: addPlaintextHeaders, addHeadersFromSecret"),
+                row("plaintext header value not a string", ONE_BACKEND + """
+                            headerForward:
+                              addPlaintextHeaders: {X-Version: 2}
+                        """, "addPlaintextHeaders.X-Version: must be a string, not a number"),
+                row("secret header without ref", ONE_BACKEND + """
+                            headerForward:
+                              addHeadersFromSecret:
+                                - headerName: X-Api-Key
+                        """, "headerForward.addHeadersFromSecret[0] (headerName=X-Api-Key).valueSecretRef: is required"),
+                row("secret ref without key", ONE_BACKEND + """
+                            headerForward:
+                              addHeadersFromSecret:
+                                - headerName: X-Api-Key
+                                  valueSecretRef: {name: gh-token}
+                        """, "(headerName=X-Api-Key).valueSecretRef.key: is required"),
+                row("secret ref with bad secret name", ONE_BACKEND + """
+                            headerForward:
+                              addHeadersFromSecret:
+                                - headerName: X-Api-Key
+                                  valueSecretRef: {name: GH_Token, key: token}
+                        """, "valueSecretRef: Secret name \"GH_Token\" is not a valid Kubernetes Secret name"),
+                row("unknown conflict strategy", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: first
+                        """, "aggregation.conflictResolution: 'first' is not a conflict resolution strategy; allowed: prefix, priority, manual"),
+                row("priority without priorityOrder", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: priority
+                        """, "aggregation.conflictResolutionConfig.priorityOrder: is required and must list at least one backend"),
+                row("priorityOrder names no backend", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: priority
+                          conflictResolutionConfig:
+                            priorityOrder: [github, gitlab]
+                        """, "aggregation.conflictResolutionConfig.priorityOrder[1]: 'gitlab' names no backend; known backends: github"),
+                row("priorityOrder lists a backend twice", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: priority
+                          conflictResolutionConfig:
+                            priorityOrder: [github, github]
+                        """, "priorityOrder[1]: 'github' is already listed at priorityOrder[0]"),
+                row("manual without tools", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: manual
+                        """, "aggregation.conflictResolution: 'manual' needs aggregation.tools with overrides"),
+                row("empty prefixFormat", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolutionConfig: {prefixFormat: ""}
+                        """, "prefixFormat: must not be empty"),
+                row("prefixFormat with invalid characters", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolutionConfig: {prefixFormat: "{workload}/"}
+                        """, "prefixFormat: '{workload}/' would make invalid tool names"),
+                row("tools entry for an unknown workload", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: gitlab
+                              filter: [search]
+                        """, "aggregation.tools[0] (workload=gitlab).workload: 'gitlab' names no backend; known backends: github"),
+                row("tools entry without workload", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - filter: [search]
+                        """, "aggregation.tools[0].workload: is required"),
+                row("two tools entries for one workload", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - {workload: github, filter: [search]}
+                            - {workload: github, excludeAll: true}
+                        """, "aggregation.tools[1] (workload=github).workload: 'github' already has an entry at aggregation.tools[0]"),
+                row("filter not a list", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - {workload: github, filter: search}
+                        """, "aggregation.tools[0] (workload=github).filter: must be a list, not a string"),
+                row("override that sets nothing", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: github
+                              overrides:
+                                search: {}
+                        """, "overrides.search: sets nothing; give at least one of name, description or annotations"),
+                row("override to an invalid tool name", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: github
+                              overrides:
+                                search: {name: "find code"}
+                        """, "overrides.search.name: 'find code' is not a valid tool name"),
+                row("two overrides to one name", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: github
+                              overrides:
+                                search: {name: find}
+                                lookup: {name: find}
+                        """, "overrides.lookup.name: 'find' is already the new name of 'search'"),
+                row("annotation of the wrong type", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: github
+                              overrides:
+                                search: {annotations: {readOnlyHint: "yes"}}
+                        """, "overrides.search.annotations.readOnlyHint: must be true or false, not a string"),
+                row("unknown annotation", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - workload: github
+                              overrides:
+                                search: {annotations: {safe: true}}
+                        """, "annotations.safe: unknown field; allowed here: title, readOnlyHint"),
+                row("toolConfigRef", ONE_BACKEND + """
+                        aggregation:
+                          tools:
+                            - {workload: github, toolConfigRef: {name: gh-tools}}
+                        """, "toolConfigRef: MCPToolConfig references are not supported yet"),
+                row("excludeAllTools not a boolean", ONE_BACKEND + """
+                        aggregation:
+                          excludeAllTools: "true"
+                        """, "aggregation.excludeAllTools: must be true or false, not a string"),
+                row("bad default timeout", ONE_BACKEND + """
+                        operational:
+                          timeouts: {default: 30}
+                        """, "operational.timeouts.default: must be a duration such as \"500ms\""),
+                row("timeout in ISO-8601", ONE_BACKEND + """
+                        operational:
+                          timeouts: {default: PT30S}
+                        """, "operational.timeouts.default: 'PT30S' is not a duration such as"),
+                row("zero timeout", ONE_BACKEND + """
+                        operational:
+                          timeouts: {default: 0s}
+                        """, "operational.timeouts.default: must be longer than 0s"),
+                row("perWorkload for an unknown backend", ONE_BACKEND + """
+                        operational:
+                          timeouts:
+                            perWorkload: {gitlab: 10s}
+                        """, "operational.timeouts.perWorkload.gitlab: 'gitlab' names no backend"),
+                row("perWorkload with a bad duration", ONE_BACKEND + """
+                        operational:
+                          timeouts:
+                            perWorkload: {github: 10 seconds}
+                        """, "operational.timeouts.perWorkload.github: '10 seconds' is not a duration"),
+                row("unhealthyThreshold zero", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {unhealthyThreshold: 0}
+                        """, "operational.failureHandling.unhealthyThreshold: must be at least 1, not 0"),
+                row("probe timeout not shorter than interval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 10s}
+                        """, "operational.failureHandling.healthCheckTimeout: 10s must be shorter than healthCheckInterval (10s)"),
+                row("default probe timeout set explicitly beside a short interval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckInterval: 2s, healthCheckTimeout: 10s}
+                        """, "operational.failureHandling.healthCheckTimeout: 10s must be shorter than healthCheckInterval (2s)"),
+                row("probe timeout as long as a short interval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckInterval: 2s, healthCheckTimeout: 2s}
+                        """, "operational.failureHandling.healthCheckTimeout: 2s must be shorter than healthCheckInterval (2s)"),
+                row("degradedThreshold not shorter than the probe timeout", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckTimeout: 2s, degradedThreshold: 2s}
+                        """, "operational.failureHandling.degradedThreshold: 2s must be shorter than healthCheckTimeout (2s)"),
+                row("bad healthCheckMode", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {healthCheckMode: tcp}
+                        """, "operational.failureHandling.healthCheckMode: 'tcp' is not allowed; use initialize or ping"),
+                row("bad partialFailureMode", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {partialFailureMode: ignore}
+                        """, "partialFailureMode: 'ignore' is not allowed; use fail or best_effort"),
+                row("circuit breaker timeout too short", ONE_BACKEND + """
+                        operational:
+                          failureHandling:
+                            circuitBreaker: {enabled: true, timeout: 500ms}
+                        """, "circuitBreaker.timeout: 500ms is too short; use at least 1s"),
+                row("bad logLevel", ONE_BACKEND + """
+                        operational:
+                          logLevel: trace
+                        """, "operational.logLevel: 'trace' is not allowed"),
+                row("oidc incoming auth", ONE_BACKEND + """
+                        incomingAuth:
+                          type: oidc
+                          oidc: {issuer: "https://idp.example.com", audience: gw}
+                        """, "incomingAuth.type: 'oidc' is not supported yet; Caravan would serve /mcp without authentication"),
+                row("cedar authorization", ONE_BACKEND + """
+                        incomingAuth:
+                          type: anonymous
+                          authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
+                        """, "incomingAuth.authz: authorization policies are not supported yet"),
+                row("token exchange outgoing auth", ONE_BACKEND + """
+                        outgoingAuth:
+                          source: inline
+                          backends:
+                            github: {type: token_exchange}
+                        """, "outgoingAuth.backends.github.type: 'token_exchange' is not supported yet"),
+                row("header_injection without a value", ONE_BACKEND + """
+                        outgoingAuth:
+                          backends:
+                            github: {type: header_injection, headerInjection: {headerName: X-Api-Key}}
+                        """, "outgoingAuth.backends.github.headerInjection: set exactly one of headerValue, headerValueEnv or headerValueSecretRef"),
+                row("header_injection with two values", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: header_injection, headerInjection: {headerName: X-Api-Key, headerValue: a, headerValueEnv: B}}
+                        """, "outgoingAuth.default.headerInjection: set exactly one of headerValue, headerValueEnv or headerValueSecretRef"),
+                row("header_injection without its block", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: header_injection}
+                        """, "outgoingAuth.default.headerInjection: is required"),
+                row("auth for an unknown backend", ONE_BACKEND + """
+                        outgoingAuth:
+                          backends:
+                            gitlab: {type: unauthenticated}
+                        """, "outgoingAuth.backends.gitlab: names no backend"),
+                row("bad headerValueEnv", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: header_injection, headerInjection: {headerName: X-Api-Key, headerValueEnv: "1-bad"}}
+                        """, "headerValueEnv: \"1-bad\" is not an environment variable name"),
+                row("bad outgoing auth source", ONE_BACKEND + """
+                        outgoingAuth: {source: magic}
+                        """, "outgoingAuth.source: 'magic' is not allowed; use inline or discovered"),
+                row("composite tools", ONE_BACKEND + """
+                        compositeTools:
+                          - {name: triage, steps: []}
+                        """, "compositeTools: composite tools are not supported yet"),
+                row("optimizer enabled", ONE_BACKEND + """
+                        optimizer: {enabled: true}
+                        """, "optimizer: the optimizer (find_tool/call_tool) is not supported yet"),
+                row("audit", ONE_BACKEND + """
+                        audit: {component: vmcp}
+                        """, "audit: audit logging is not supported yet"),
+                row("duplicate key", """
+                        name: gw
+                        name: other
+                        groupRef: g
+                        """, "not valid YAML: Duplicate field 'name'"),
+                row("YAML syntax error", "name: gw\nbackends: [\n", "line "),
+                row("empty file", "", "the file is empty"),
+                row("top level is a list", "- name: gw\n", "the top level must be a map of settings, not a list"));
+    }
+
+    private static Arguments row(String why, String yaml, String expectedFragment) {
+        return Arguments.of(why, yaml, expectedFragment);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void rejectsWithAnActionableMessage(String why, String yaml, String expectedFragment) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "gateway.yaml"));
+        assertTrue(e.getMessage().startsWith("invalid gateway config gateway.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains(expectedFragment),
+                () -> "expected \"" + expectedFragment + "\" in:\n" + e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void reportsEveryProblemOfTheFileAtOnce() {
+        String yaml = """
+                name: gw
+                backends:
+                  - {name: github, url: "ftp://g.example.com", transport: sse}
+                  - {name: weather, url: "https://w.example.com", transport: grpc}
+                aggregation:
+                  conflictResolution: priority
+                  conflictResolutionConfig: {priorityOrder: [gitlab]}
+                operational:
+                  timeouts: {default: soon}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "gw.yaml"));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertEquals("gw.yaml", e.source());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBrokenBackendEntryDoesNotCascadeIntoMissingReferenceErrors() {
+        String yaml = """
+                name: gw
+                backends:
+                  - {name: github, url: "https://g.example.com", transport: grpc}
+                aggregation:
+                  conflictResolution: priority
+                  conflictResolutionConfig: {priorityOrder: [github]}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "gw.yaml"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+}
