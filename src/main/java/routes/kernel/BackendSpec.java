@@ -1,9 +1,12 @@
 package routes.kernel;
 
+import routes.secrets.SecretRef;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,15 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
 
     public BackendSpec(String name, URI url, Transport transport, Path caBundlePath, Duration timeout) {
         this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED, null);
+    }
+
+    /** Every secret this backend's requests read: forwarded headers from Secrets, and its auth's. */
+    public List<SecretRef> secretRefs() {
+        List<SecretRef> refs = new ArrayList<>(headerForward.fromSecret().values());
+        if (auth instanceof AuthStrategy.HeaderInjection h && h.secret() != null) {
+            refs.add(h.secret());
+        }
+        return refs;
     }
 
     /** This backend with another request timeout (health probes use their own). */

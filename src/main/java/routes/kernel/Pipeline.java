@@ -1,6 +1,5 @@
 package routes.kernel;
 
-
 /**
  * The contract of the outbound pipeline ({@code backend-request}: identity-propagation →
  * header-forward → outgoing-auth → backend-http). The outbound HTTP headers are the Camel message

@@ -1,0 +1,23 @@
+package routes;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import routes.catalog.CatalogFetch;
+import routes.catalog.CatalogRebuild;
+
+/** The catalog's routes (catalog-refresh, catalog-retry): fetching backends in parallel, rebuilding, announcing. */
+final class CatalogBeans {
+
+    private CatalogBeans() {
+    }
+
+    static void bind(CamelContext camel, GatewayState s, CaravanProperties p) {
+        Registry r = camel.getRegistry();
+        r.bind("catalogStore", s.catalog());
+        r.bind("catalogRefresh", s.refresh());
+        r.bind("catalogFetchPool", camel.getExecutorServiceManager()
+                .newFixedThreadPool(s.catalog(), "catalog-fetch", p.intValue("caravan.catalog.fetch-parallelism")));
+        r.bind("catalogFetch", new CatalogFetch(s.registry(), s.client(), s.catalog()));
+        r.bind("catalogRebuild", new CatalogRebuild(s.catalog()));
+    }
+}

@@ -1,0 +1,67 @@
+package routes;
+
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import routes.backend.BackendClient;
+import routes.backend.BackendHttpRequest;
+import routes.backend.BackendSessionLimits;
+import routes.backend.PipelineSender;
+import routes.catalog.CatalogRefresh;
+import routes.catalog.CatalogStore;
+import routes.config.GatewaySettings;
+import routes.health.HealthMetrics;
+import routes.health.HealthState;
+import routes.health.MeteredSender;
+import routes.kernel.Pipeline;
+import routes.mcp.SessionStore;
+import routes.registry.BackendRegistry;
+import routes.secrets.Secrets;
+import routes.secrets.SecretsSettings;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The objects that hold the gateway's state, each with one owner, made once and handed to the
+ * processors of every concern: client sessions, the backend registry and the settings in force,
+ * the catalog, health, the backend clients and their HTTP step, and secrets.
+ *
+ * @param client      the clients' and the catalog's backend sessions
+ * @param probeClient the prober's own sessions: never a client's, and its traffic has its own metric
+ */
+record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySettings settings, CatalogStore catalog,
+                    CatalogRefresh refresh, HealthState health, BackendClient client, BackendClient probeClient,
+                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters) {
+
+    static GatewayState create(CamelContext camel, CaravanProperties p) {
+        SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));
+        BackendRegistry registry = new BackendRegistry();
+        GatewaySettings settings = new GatewaySettings();
+        CatalogStore catalog = new CatalogStore();
+        CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
+        MeterRegistry meters = HealthMetrics.meterRegistry(camel);
+
+        // the backend sessions of an ended client session are closed on a pool of their own, so the
+        // client's DELETE (or the housekeeping timer) does not wait for the backends
+        ExecutorService closer = camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-session-close", 2);
+        BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters),
+                // a legacy SSE backend may announce list changes between requests: the same refresh as during one
+                (backend, message) -> {
+                    if (message.path("method").asText("").endsWith("/list_changed")) {
+                        refresh.request(backend.name());
+                    }
+                }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
+                p.intValue("caravan.backend.sessions.max")), closer);
+        sessions.onEnd(client::closeOwner);
+        BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
+        BackendHttpRequest http = new BackendHttpRequest(p.longValue("caravan.backend.connect-timeout"), camel);
+
+        HealthState health = new HealthState(registry, settings::failureHandling, catalog::built, Clock.systemUTC());
+        catalog.routing(health::routable);
+        // the Kubernetes client is built only if a Secret must be read through the API
+        Secrets secrets = Secrets.create(SecretsSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment()),
+                p.environment(), () -> new KubernetesClientBuilder().build());
+        return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters);
+    }
+}

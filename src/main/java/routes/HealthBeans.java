@@ -1,0 +1,36 @@
+package routes;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import routes.health.CatalogSync;
+import routes.health.GatewayReadinessCheck;
+import routes.health.HealthEndpoints;
+import routes.health.HealthMetrics;
+import routes.health.HealthProbe;
+import routes.health.HealthProbeSchedule;
+import routes.health.ProbeRecorder;
+
+import java.time.Clock;
+
+/** Health probes (health-probe, health-probe-backend), the operational endpoints, metrics and Camel's readiness check. */
+final class HealthBeans {
+
+    private HealthBeans() {
+    }
+
+    static void bind(CamelContext camel, GatewayState s, CaravanProperties p) {
+        Registry r = camel.getRegistry();
+        // a backend that becomes routable or stops being so makes the catalog follow
+        s.health().addListener(new CatalogSync(s.refresh()));
+        HealthMetrics metrics = new HealthMetrics(s.meters(), s.health(), s.catalog(), s.sessions()::size);
+        r.bind("healthState", s.health());
+        r.bind("healthProbePool", camel.getExecutorServiceManager()
+                .newFixedThreadPool(s.health(), "health-probe", p.intValue("caravan.health.probe-parallelism")));
+        r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health(), s.registry(), s.probeClient(), metrics));
+        r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
+        r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
+        r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry()));
+        // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it
+        r.bind("gatewayReadinessCheck", new GatewayReadinessCheck(s.health()));
+    }
+}

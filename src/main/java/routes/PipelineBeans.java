@@ -1,0 +1,32 @@
+package routes;
+
+import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.camel.spi.Registry;
+import routes.auth.IdentityPropagation;
+import routes.auth.OutgoingAuth;
+import routes.backend.BackendHeaderFilter;
+import routes.backend.BackendHttpClientConfigurer;
+import routes.backend.BackendHttpRequest;
+import routes.backend.BackendResponseDecoder;
+import routes.headers.HeaderForwardEnricher;
+
+/** The steps of the outbound pipeline (backend-request and the routes it calls) and the backend clients. */
+final class PipelineBeans {
+
+    private PipelineBeans() {
+    }
+
+    static void bind(Registry r, GatewayState s, CaravanProperties p) {
+        r.bind("backendClient", s.client());
+        r.bind("healthProbeClient", s.probeClient());
+        r.bind("secrets", s.secrets());
+        r.bind("identityPropagation", new IdentityPropagation());
+        r.bind("headerForwardEnricher", new HeaderForwardEnricher(s.secrets()));
+        r.bind("outgoingAuth", new OutgoingAuth(s.secrets()));
+        r.bind("backendHttpRequest", s.http());
+        r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer());
+        r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
+        r.bind("caravanNoCookies", new NoopCookieStore());
+        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes")));
+    }
+}
