@@ -1,10 +1,9 @@
 package routes.auth;
 
-import routes.kernel.CallerIdentity;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.kernel.CallerIdentity;
 
 /**
  * The front door's {@code incoming-auth} step: decides who the caller is and leaves it as the

@@ -1,12 +1,11 @@
 package routes.auth;
 
-import routes.kernel.AuthStrategy;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.headers.SecretHeaderValue;
+import routes.kernel.AuthStrategy;
 import routes.kernel.BackendSpec;
 import routes.kernel.Pipeline;
-import routes.headers.SecretHeaderValue;
 import routes.secrets.SecretsProvider;
 
 /**

@@ -1,13 +1,12 @@
 package routes.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
-import routes.kernel.Pipeline;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.CallerIdentity;
+import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 

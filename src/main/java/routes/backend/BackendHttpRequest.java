@@ -1,8 +1,5 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -10,12 +7,13 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.component.http.HttpMethods;
-
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 
 import java.net.URI;
 import java.util.Collection;

@@ -1,8 +1,7 @@
 package routes.backend;
 
-import routes.kernel.BackendSpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.kernel.BackendSpec;
 
 /**
  * Receives what a backend sends outside any request the gateway is waiting on: notifications on

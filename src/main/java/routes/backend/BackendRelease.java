@@ -1,10 +1,9 @@
 package routes.backend;
 
+import routes.kernel.BackendSpec;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
 import routes.registry.RegistryListener;
-
-import routes.kernel.BackendSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,11 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
+import routes.kernel.BackendException;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.SseReader;

@@ -1,8 +1,7 @@
 package routes.backend;
 
-import routes.kernel.BackendSpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 
 import java.util.function.Consumer;

@@ -1,14 +1,13 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
-import routes.kernel.Pipeline;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 

@@ -1,10 +1,9 @@
 package routes.backend;
 
-import routes.kernel.BackendSpec;
-import routes.kernel.Pipeline;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.Pipeline;
 
 import java.net.URI;
 import java.util.Map;

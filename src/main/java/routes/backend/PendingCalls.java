@@ -1,12 +1,11 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

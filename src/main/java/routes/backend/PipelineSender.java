@@ -1,10 +1,5 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-import routes.kernel.BackendRpcException;
-import routes.kernel.BackendSpec;
-import routes.kernel.Pipeline;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -12,11 +7,15 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.RedirectException;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
+import routes.kernel.Pipeline;
 
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends an {@link OutboundRequest} into the {@code backend-request} route and turns what the

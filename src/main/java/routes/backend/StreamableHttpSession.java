@@ -1,11 +1,10 @@
 package routes.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
-import routes.kernel.Pipeline;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import routes.kernel.CallerIdentity;
+import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 

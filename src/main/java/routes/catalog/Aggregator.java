@@ -2,6 +2,11 @@ package routes.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig.WorkloadTools;
+import routes.config.AggregationConfig;
+import routes.config.Names;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import routes.config.AggregationConfig;
-import routes.config.AggregationConfig.ConflictStrategy;
-import routes.config.AggregationConfig.WorkloadTools;
-import routes.config.Names;
 
 /**
  * Combines the capabilities of many backends into one {@link Catalog}, following ToolHive's rules

@@ -6,10 +6,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
+import routes.kernel.CallerIdentity;
 import routes.protocol.JsonRpc;
 import routes.registry.BackendRegistry;
 

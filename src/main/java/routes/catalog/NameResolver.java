@@ -1,5 +1,9 @@
 package routes.catalog;
 
+import routes.config.AggregationConfig.ConflictResolutionConfig;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -8,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import routes.config.AggregationConfig;
-import routes.config.AggregationConfig.ConflictResolutionConfig;
-import routes.config.AggregationConfig.ConflictStrategy;
 
 /**
  * ToolHive's three conflict-resolution strategies (toolhive-vmcp.md §1.4), applied to tools and,

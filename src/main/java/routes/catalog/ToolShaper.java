@@ -2,13 +2,14 @@ package routes.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.config.AggregationConfig.ToolAnnotations;
+import routes.config.AggregationConfig.ToolOverride;
+import routes.config.AggregationConfig.WorkloadTools;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import routes.config.AggregationConfig.ToolAnnotations;
-import routes.config.AggregationConfig.ToolOverride;
-import routes.config.AggregationConfig.WorkloadTools;
 
 /**
  * Applies one workload's overrides and allow-list to its tools, as ToolHive does before conflict

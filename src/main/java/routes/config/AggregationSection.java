@@ -3,17 +3,18 @@ package routes.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.config.AggregationConfig.ConflictResolutionConfig;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig.ToolAnnotations;
+import routes.config.AggregationConfig.ToolOverride;
+import routes.config.AggregationConfig.WorkloadTools;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import routes.config.AggregationConfig.ConflictResolutionConfig;
-import routes.config.AggregationConfig.ConflictStrategy;
-import routes.config.AggregationConfig.ToolAnnotations;
-import routes.config.AggregationConfig.ToolOverride;
-import routes.config.AggregationConfig.WorkloadTools;
 
 /**
  * Reads and checks {@code aggregation}. References to backends (priorityOrder, tools[].workload)

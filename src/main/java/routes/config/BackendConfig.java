@@ -1,10 +1,11 @@
 package routes.config;
 
+import routes.kernel.BackendSpec;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import routes.kernel.BackendSpec;
 
 /**
  * One entry of {@code backends[]} in a ToolHive vMCP config (static mode).

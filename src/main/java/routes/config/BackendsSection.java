@@ -3,6 +3,10 @@ package routes.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.backend.BackendTls;
+import routes.kernel.BackendSpec;
+import routes.secrets.SecretRef;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -15,9 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import routes.kernel.BackendSpec;
-import routes.secrets.SecretRef;
-import routes.backend.BackendTls;
 
 /** Reads and checks {@code backends[]}, including each backend's {@code headerForward}. */
 final class BackendsSection {

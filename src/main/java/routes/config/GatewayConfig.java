@@ -1,6 +1,7 @@
 package routes.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

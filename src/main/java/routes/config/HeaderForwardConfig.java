@@ -1,8 +1,9 @@
 package routes.config;
 
+import routes.secrets.SecretRef;
+
 import java.util.List;
 import java.util.Map;
-import routes.secrets.SecretRef;
 
 /**
  * Headers that the gateway adds to every request it sends to one backend, in ToolHive's

@@ -1,16 +1,17 @@
 package routes.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import routes.config.OperationalConfig.CircuitBreaker;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.config.OperationalConfig.HealthCheckMode;
 import routes.config.OperationalConfig.PartialFailureMode;
 import routes.config.OperationalConfig.Timeouts;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reads and checks {@code operational}, filling in ToolHive's defaults for what is left out. */
 final class OperationalSection {

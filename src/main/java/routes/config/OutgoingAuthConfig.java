@@ -1,7 +1,8 @@
 package routes.config;
 
-import java.util.Map;
 import routes.kernel.AuthStrategy;
+
+import java.util.Map;
 
 /**
  * ToolHive's {@code outgoingAuth}: how the gateway authenticates to its backends.

@@ -1,12 +1,13 @@
 package routes.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.kernel.AuthStrategy;
+import routes.secrets.SecretRef;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import routes.kernel.AuthStrategy;
-import routes.secrets.SecretRef;
 
 /**
  * Reads {@code outgoingAuth}. Strategies Caravan speaks: {@code unauthenticated} and

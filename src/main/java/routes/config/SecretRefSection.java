@@ -1,8 +1,9 @@
 package routes.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import routes.secrets.SecretRef;
+
+import java.util.List;
 
 /** Reads a {@code {name, key}} reference to a Kubernetes Secret key, as ToolHive writes it. */
 final class SecretRefSection {

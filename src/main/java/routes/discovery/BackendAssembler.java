@@ -3,17 +3,17 @@ package routes.discovery;
 import routes.config.BackendConfig;
 import routes.config.GatewayConfig;
 import routes.config.HeaderForwardConfig;
+import routes.headers.HeaderRules;
+import routes.kernel.AuthStrategy;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
+import routes.secrets.SecretRef;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import routes.kernel.AuthStrategy;
-import routes.kernel.BackendSpec;
-import routes.kernel.HeaderForward;
-import routes.headers.HeaderRules;
-import routes.secrets.SecretRef;
 
 /**
  * Turns the configured backends into the specs the registry routes to, joining each backend's

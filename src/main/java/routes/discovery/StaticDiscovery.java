@@ -1,16 +1,15 @@
 package routes.discovery;
 
-import routes.config.BackendConfig;
-import routes.config.ConfigException;
-import routes.config.ConfigLoader;
-import routes.config.GatewayConfig;
-import routes.config.GatewaySettings;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.config.BackendConfig;
+import routes.config.ConfigException;
+import routes.config.ConfigLoader;
+import routes.config.GatewayConfig;
+import routes.config.GatewaySettings;
 import routes.kernel.BackendSpec;
 import routes.kernel.HeaderForward;
 import routes.registry.BackendRegistry;

@@ -2,13 +2,13 @@ package routes.health;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
-import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
 import routes.config.Durations;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.config.OperationalConfig.HealthCheckMode;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
+import routes.kernel.CallerIdentity;
 
 import java.time.Duration;
 

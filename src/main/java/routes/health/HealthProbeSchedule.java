@@ -3,8 +3,8 @@ package routes.health;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import routes.backend.BackendClient;
-import routes.kernel.BackendSpec;
 import routes.config.OperationalConfig.FailureHandling;
+import routes.kernel.BackendSpec;
 import routes.registry.BackendRegistry;
 
 import java.util.List;

@@ -2,9 +2,9 @@ package routes.health;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.config.OperationalConfig.FailureHandling;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
-import routes.config.OperationalConfig.FailureHandling;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
 import routes.registry.RegistryEvent;

@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import routes.kernel.BackendException;
 import routes.backend.BackendReply;
-import routes.kernel.BackendRpcException;
 import routes.backend.OutboundRequest;
 import routes.backend.OutboundSender;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
 
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package routes.health;
 
+import routes.config.Durations;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
-import routes.config.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

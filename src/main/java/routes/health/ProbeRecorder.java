@@ -2,11 +2,11 @@ package routes.health;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.config.OperationalConfig.FailureHandling;
+import routes.kernel.BackendSpec;
 
 import java.time.Clock;
 import java.util.function.Predicate;
-import routes.kernel.BackendSpec;
-import routes.config.OperationalConfig.FailureHandling;
 
 /**
  * Judges a probe's outcome (the body, a {@link ProbeOutcome}) with {@link ProbeClassifier} and

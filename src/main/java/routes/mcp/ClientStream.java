@@ -1,12 +1,11 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.protocol.Json;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,12 +1,11 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 /**
  * Writes the front door's HTTP answers. Every answer starts from an empty header set: request

@@ -1,19 +1,18 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
+import routes.catalog.CatalogRefresh;
+import routes.health.HealthState;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
-import routes.catalog.CatalogRefresh;
-import routes.health.HealthState;
+import routes.kernel.CallerIdentity;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 import java.util.Map;
 import java.util.function.Consumer;

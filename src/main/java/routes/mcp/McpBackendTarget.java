@@ -1,16 +1,15 @@
 package routes.mcp;
 
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import routes.registry.BackendRegistry;
-import routes.kernel.BackendSpec;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
+import routes.kernel.BackendSpec;
+import routes.protocol.JsonRpc;
+import routes.registry.BackendRegistry;
 
 /**
  * Finds the backend that owns what a forwarded request names (a tool, a prompt, a resource or a

@@ -1,11 +1,10 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import routes.protocol.Json;
 
 /**
  * Collects the replies of a batch's messages into one JSON array (the body after the split);

@@ -1,8 +1,5 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +7,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogStore;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

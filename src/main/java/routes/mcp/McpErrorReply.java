@@ -1,7 +1,5 @@
 package routes.mcp;
 
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -9,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
+import routes.protocol.JsonRpc;
 
 /**
  * Turns a failure while handling one message into its JSON-RPC error reply. Known failures keep

@@ -1,12 +1,11 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-import routes.protocol.JsonRpc;
-import routes.protocol.ProtocolVersions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+import routes.protocol.ProtocolVersions;
 
 import java.util.Set;
 

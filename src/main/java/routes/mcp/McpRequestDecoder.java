@@ -1,13 +1,12 @@
 package routes.mcp;
 
-import routes.protocol.Json;
-import routes.protocol.JsonRpc;
-import routes.protocol.ProtocolVersions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.protocol.Json;
+import routes.protocol.JsonRpc;
+import routes.protocol.ProtocolVersions;
 
 import java.io.IOException;
 import java.util.ArrayList;

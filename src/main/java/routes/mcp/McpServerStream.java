@@ -1,10 +1,9 @@
 package routes.mcp;
 
-import routes.protocol.JsonRpc;
-
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.protocol.JsonRpc;
 
 /**
  * GET /mcp: opens the session's server-to-client SSE stream, where list_changed and other

@@ -1,12 +1,11 @@
 package routes.mcp;
 
-import routes.protocol.JsonRpc;
-import routes.protocol.ProtocolVersions;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import routes.protocol.JsonRpc;
+import routes.protocol.ProtocolVersions;
 
 import java.util.Locale;
 

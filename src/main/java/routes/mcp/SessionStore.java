@@ -1,8 +1,7 @@
 package routes.mcp;
 
-import routes.protocol.JsonRpc;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.protocol.JsonRpc;
 
 import java.security.SecureRandom;
 import java.util.Collection;

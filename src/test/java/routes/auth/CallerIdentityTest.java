@@ -1,12 +1,11 @@
 package routes.auth;
 
-import routes.kernel.CallerIdentity;
-import routes.kernel.Credential;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import routes.kernel.CallerIdentity;
+import routes.kernel.Credential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,5 @@
 package routes.backend;
 
-import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
-import routes.kernel.HeaderForward;
-import routes.kernel.Pipeline;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -15,7 +10,11 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import routes.kernel.BackendException;
+import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.HeaderForward;
+import routes.kernel.Pipeline;
 import routes.testing.TestPki;
 
 import java.net.URI;

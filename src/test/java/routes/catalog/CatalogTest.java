@@ -1,5 +1,13 @@
 package routes.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import routes.config.AggregationConfig.ToolAnnotations;
+
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,13 +19,6 @@ import static routes.catalog.Fixtures.override;
 import static routes.catalog.Fixtures.prefix;
 import static routes.catalog.Fixtures.priority;
 import static routes.catalog.Fixtures.tools;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import routes.config.AggregationConfig.ToolAnnotations;
 
 /** The snapshot itself: lookups, hidden routing, advertised nodes, paging, and never touching inputs. */
 class CatalogTest {

@@ -2,17 +2,18 @@ package routes.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import routes.config.AggregationConfig;
 import routes.config.AggregationConfig.ConflictResolutionConfig;
 import routes.config.AggregationConfig.ConflictStrategy;
 import routes.config.AggregationConfig.ToolAnnotations;
 import routes.config.AggregationConfig.ToolOverride;
 import routes.config.AggregationConfig.WorkloadTools;
+import routes.config.AggregationConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Short builders so that test tables read like the spec. */
 final class Fixtures {

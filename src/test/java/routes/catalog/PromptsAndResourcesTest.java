@@ -1,5 +1,13 @@
 package routes.catalog;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import routes.config.AggregationConfig;
+
+import java.util.List;
+import java.util.stream.Stream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static routes.catalog.Fixtures.describe;
@@ -9,13 +17,6 @@ import static routes.catalog.Fixtures.priority;
 import static routes.catalog.Fixtures.prompts;
 import static routes.catalog.Fixtures.resources;
 import static routes.catalog.Fixtures.templates;
-
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import routes.config.AggregationConfig;
 
 /** Prompts follow the tools' naming strategy; resource URIs and templates are never rewritten. */
 class PromptsAndResourcesTest {

@@ -1,5 +1,13 @@
 package routes.catalog;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import routes.config.AggregationConfig;
+
+import java.util.List;
+import java.util.stream.Stream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +21,6 @@ import static routes.catalog.Fixtures.prefix;
 import static routes.catalog.Fixtures.priority;
 import static routes.catalog.Fixtures.rename;
 import static routes.catalog.Fixtures.tools;
-
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import routes.config.AggregationConfig;
 
 /**
  * Which tools are advertised under which names: one row per rule of toolhive-vmcp.md §1.4-1.5.

@@ -1,20 +1,20 @@
 package routes.config;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import routes.discovery.BackendAssembler;
+import routes.kernel.BackendSpec;
+import routes.testing.TestPki;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import routes.kernel.BackendSpec;
-import routes.testing.TestPki;
 
 /** caBundlePath and caBundleData in the config: parsed when loaded, at most one, carried to the spec. */
 class CaBundleConfigTest {

@@ -1,12 +1,19 @@
 package routes.config;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import routes.config.AggregationConfig.ConflictStrategy;
+import routes.config.AggregationConfig.WorkloadTools;
+import routes.config.OperationalConfig.PartialFailureMode;
 import routes.discovery.BackendAssembler;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import routes.kernel.AuthStrategy;
+import routes.kernel.BackendSpec;
+import routes.kernel.HeaderForward;
+import routes.secrets.SecretRef;
+import routes.testing.TestPki;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,19 +23,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import routes.kernel.AuthStrategy;
-import routes.kernel.BackendSpec;
-import routes.kernel.HeaderForward;
-import routes.secrets.SecretRef;
-import routes.testing.TestPki;
-import routes.config.AggregationConfig.ConflictStrategy;
-import routes.config.AggregationConfig.WorkloadTools;
-import routes.config.OperationalConfig.PartialFailureMode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
 

@@ -1,25 +1,25 @@
 package routes.discovery;
 
-import routes.config.ConfigException;
-import routes.config.ConfigLoader;
-import routes.config.GatewayConfig;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.config.ConfigException;
+import routes.config.ConfigLoader;
+import routes.config.GatewayConfig;
+import routes.headers.HeaderRules;
 import routes.kernel.AuthStrategy;
 import routes.kernel.BackendSpec;
 import routes.kernel.HeaderForward;
-import routes.headers.HeaderRules;
 import routes.secrets.SecretRef;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One set of header rules for every source; a bad header rejects its backend only. */
 class BackendAssemblerTest {

@@ -2,10 +2,10 @@ package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import routes.kernel.CallerIdentity;
 import routes.backend.BackendClient;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.CallerIdentity;
 import routes.registry.BackendRegistry;
 import routes.testing.GatewayHarness;
 import routes.testing.SdkServerBackend;

@@ -1,12 +1,12 @@
 package routes.health;
 
 import org.junit.jupiter.api.Test;
-import routes.kernel.BackendException;
-import routes.kernel.BackendRpcException;
-import routes.kernel.BackendSpec;
 import routes.config.OperationalConfig.CircuitBreaker;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.config.OperationalConfig.PartialFailureMode;
+import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
+import routes.kernel.BackendSpec;
 import routes.registry.BackendRegistry;
 
 import java.net.URI;
