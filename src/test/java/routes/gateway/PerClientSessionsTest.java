@@ -132,6 +132,18 @@ class PerClientSessionsTest {
         assertFalse(isError(three), "a session freed by an ended client is available again");
     }
 
+    @Test
+    void backendSessionsAreBoundedInAll() throws Exception {
+        start(Map.of("caravan.backend.sessions.max", "1"));
+        McpHttpSession one = McpHttpSession.open(gateway);
+        McpHttpSession two = McpHttpSession.open(gateway);
+        assertFalse(isError(one));
+        var refused = two.call("tools/call", "{\"name\":\"state_echo\",\"arguments\":{}}").path("result");
+        assertEquals("backend 'state' was not called: the gateway has 1 backend sessions open, the most allowed"
+                + " (caravan.backend.sessions.max); try again later", refused.path("content").path(0).path("text").asText());
+        assertFalse(isError(one), "the client that holds the session keeps it");
+    }
+
     private static boolean isError(McpHttpSession s) throws Exception {
         return s.call("tools/call", "{\"name\":\"state_echo\",\"arguments\":{}}").path("result").path("isError").asBoolean();
     }
