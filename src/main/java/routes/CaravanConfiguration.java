@@ -40,7 +40,7 @@ public class CaravanConfiguration implements CamelConfiguration {
 
     /** Starts the catalog once the routes run, and ends sessions in the right order at shutdown. */
     private static SimpleEventNotifierSupport lifecycle(GatewayState s) {
-        return new SimpleEventNotifierSupport() {
+        SimpleEventNotifierSupport notifier = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
@@ -57,5 +57,12 @@ public class CaravanConfiguration implements CamelConfiguration {
                 }
             }
         };
+        // context events only: a notifier that takes exchange events makes Camel build an event
+        // object for every hop of every call
+        notifier.setIgnoreExchangeEvents(true);
+        notifier.setIgnoreRouteEvents(true);
+        notifier.setIgnoreServiceEvents(true);
+        notifier.setIgnoreStepEvents(true);
+        return notifier;
     }
 }

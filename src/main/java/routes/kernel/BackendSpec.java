@@ -30,6 +30,16 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         this(name, url, transport, caBundlePath, timeout, HeaderForward.NONE, AuthStrategy.UNAUTHENTICATED, null);
     }
 
+    /**
+     * From the fields that tell backends apart, so hashing stays cheap on the request path (the
+     * HTTP step looks its endpoint up by spec on every call); {@link #equals} still compares every
+     * field, and equal specs have equal names, URLs and timeouts.
+     */
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + url.hashCode()) * 31 + timeout.hashCode();
+    }
+
     /** Every secret this backend's requests read: forwarded headers from Secrets, and its auth's. */
     public List<SecretRef> secretRefs() {
         List<SecretRef> refs = new ArrayList<>(headerForward.fromSecret().values());
