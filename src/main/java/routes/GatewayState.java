@@ -45,7 +45,8 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         // the backend sessions of an ended client session are closed on a pool of their own, so the
         // client's DELETE (or the housekeeping timer) does not wait for the backends
         ExecutorService closer = camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-session-close", 2);
-        BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters),
+        BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters,
+                name -> registry.get(name) != null),
                 // a legacy SSE backend may announce list changes between requests: the same refresh as during one
                 (backend, message) -> {
                     if (message.path("method").asText("").endsWith("/list_changed")) {

@@ -26,7 +26,9 @@ final class HealthBeans {
         r.bind("healthState", s.health());
         r.bind("healthProbePool", camel.getExecutorServiceManager()
                 .newFixedThreadPool(s.health(), "health-probe", p.intValue("caravan.health.probe-parallelism")));
-        r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health(), s.registry(), s.probeClient(), metrics));
+        // the per-backend gauges follow the registry (added before the first load, in DiscoveryBeans)
+        s.registry().addListener(change -> metrics.backends(s.registry().snapshot().keySet()));
+        r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
         r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
         r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
         r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry()));

@@ -73,7 +73,7 @@ public final class HealthMetrics {
     }
 
     /** Keeps the per-backend series in step with the registry: new backends get theirs, gone ones lose all. */
-    void backends(Set<String> live) {
+    public void backends(Set<String> live) {
         for (String name : live) {
             if (backends.add(name)) {
                 for (HealthStatus status : HealthStatus.values()) {
@@ -96,6 +96,10 @@ public final class HealthMetrics {
     }
 
     void probed(String backend, ProbeVerdict verdict, Duration latency) {
+        if (!backends.contains(backend)) {
+            // the backend left while it was probed: its series are gone and must stay gone
+            return;
+        }
         probeTimer.tag("backend", backend).tag("outcome", verdict.kind().name().toLowerCase(Locale.ROOT))
                 .register(registry).record(latency);
     }

@@ -11,6 +11,7 @@ import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Counts and times every message the gateway sends a backend for its clients and its catalog
@@ -21,12 +22,19 @@ import java.time.Duration;
 public final class MeteredSender implements OutboundSender {
 
     private final OutboundSender next;
+    private final Predicate<String> registered;
     private final Meter.MeterProvider<Counter> requests;
     private final Meter.MeterProvider<Counter> errors;
     private final Meter.MeterProvider<Timer> latency;
 
-    public MeteredSender(OutboundSender next, MeterRegistry registry) {
+    /**
+     * @param registered whether a backend is still in the registry: a message that ends after its
+     *                   backend left (a session's closing DELETE, a call under way) records nothing,
+     *                   so a removed backend's series, once removed, stay gone
+     */
+    public MeteredSender(OutboundSender next, MeterRegistry registry, Predicate<String> registered) {
         this.next = next;
+        this.registered = registered;
         this.requests = Counter.builder("caravan.backend.requests")
                 .description("Messages sent to a backend").withRegistry(registry);
         this.errors = Counter.builder("caravan.backend.errors")
@@ -64,11 +72,17 @@ public final class MeteredSender implements OutboundSender {
             failure = "transport";
             throw e;
         } finally {
-            requests.withTags("backend", backend, "method", method).increment();
-            latency.withTags("backend", backend, "method", method).record(Duration.ofNanos(System.nanoTime() - start));
-            if (failure != null) {
-                errors.withTags("backend", backend, "method", method, "kind", failure).increment();
+            if (registered.test(backend)) {
+                record(backend, method, failure, System.nanoTime() - start);
             }
+        }
+    }
+
+    private void record(String backend, String method, String failure, long nanos) {
+        requests.withTags("backend", backend, "method", method).increment();
+        latency.withTags("backend", backend, "method", method).record(Duration.ofNanos(nanos));
+        if (failure != null) {
+            errors.withTags("backend", backend, "method", method, "kind", failure).increment();
         }
     }
 }
