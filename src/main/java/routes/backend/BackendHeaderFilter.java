@@ -2,6 +2,8 @@ package routes.backend;
 
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
+import java.util.List;
+
 /**
  * What the HTTP step never sends, whatever a pipeline step left on the message: Camel's own
  * headers ({@code Camel*}, {@code org.apache.camel.*}) and the transport's (Host, Content-Length,
@@ -15,7 +17,7 @@ public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
     public static final String BEAN = "caravanBackendHeaderFilter";
 
     public BackendHeaderFilter() {
-        getOutFilter().addAll(java.util.List.of("keep-alive", "proxy-authorization", "proxy-authenticate",
+        getOutFilter().addAll(List.of("keep-alive", "proxy-authorization", "proxy-authenticate",
                 "proxy-connection", "te"));
     }
 }
