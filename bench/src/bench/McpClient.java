@@ -67,6 +67,11 @@ final class McpClient implements Closeable {
         return this;
     }
 
+    /** The session id the server gave at initialize, or null. */
+    String sessionId() {
+        return sessionId;
+    }
+
     /** One request; {@code paramsJson} is the serialized params object. Returns the result. */
     JsonNode request(String method, String paramsJson) throws IOException {
         long id = nextId++;

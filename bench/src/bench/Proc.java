@@ -69,16 +69,26 @@ final class Proc implements AutoCloseable {
 
     /** Resident set size in bytes. */
     long rssBytes() {
+        return status("VmRSS:") * 1024;
+    }
+
+    /** Threads of the process (platform threads: a virtual thread is not one). */
+    long threads() {
+        return status("Threads:");
+    }
+
+    /** A number from {@code /proc/<pid>/status}, e.g. {@code VmRSS:} (in kB) or {@code Threads:}. */
+    private long status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read RSS of " + name + " (pid " + pid() + ")", e);
+            throw new IllegalStateException("cannot read " + key + " of " + name + " (pid " + pid() + ")", e);
         }
-        throw new IllegalStateException("no VmRSS for " + name + " (pid " + pid() + "): has it exited?");
+        throw new IllegalStateException("no " + key + " for " + name + " (pid " + pid() + "): has it exited?");
     }
 
     /** The last lines of the log, for error messages. */

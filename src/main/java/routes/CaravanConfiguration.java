@@ -1,10 +1,8 @@
 package routes;
 
-import io.vertx.core.VertxOptions;
-import org.apache.camel.BindToRegistry;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -17,29 +15,27 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
  */
 public class CaravanConfiguration implements CamelConfiguration {
 
-    @BindToRegistry("vertxOptions")
-    public VertxOptions vertxOptions(@PropertyInject("caravan.http.worker-pool-size") int workers) {
-        // platform-http runs each request on a Vert.x worker, and a backend call holds it
-        return new VertxOptions().setWorkerPoolSize(workers);
-    }
-
     @Override
     public void configure(CamelContext camel) throws Exception {
         // failures are handled where they happen (a JSON-RPC error, a backend marked failed);
         // the default handler would also log each one as an undelivered exchange
         camel.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
         CaravanProperties properties = new CaravanProperties(camel);
+        // platform-http (the MCP endpoint and the management port) finds this one by type
+        Vertx vertx = HttpWorkers.create(HttpWorkers.useVirtualThreads(properties.text("caravan.http.virtual-threads", "auto")),
+                properties.intValue("caravan.http.worker-pool-size"));
+        camel.getRegistry().bind("vertx", vertx);
         GatewayState state = GatewayState.create(camel, properties);
         FrontDoorBeans.bind(camel.getRegistry(), state, properties);
         PipelineBeans.bind(camel.getRegistry(), state, properties);
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
-        camel.getManagementStrategy().addEventNotifier(lifecycle(state));
+        camel.getManagementStrategy().addEventNotifier(lifecycle(state, vertx));
     }
 
     /** Starts the catalog once the routes run, and ends sessions in the right order at shutdown. */
-    private static SimpleEventNotifierSupport lifecycle(GatewayState s) {
+    private static SimpleEventNotifierSupport lifecycle(GatewayState s, Vertx vertx) {
         SimpleEventNotifierSupport notifier = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -54,6 +50,10 @@ public class CaravanConfiguration implements CamelConfiguration {
                     s.sessions().closeAll();
                     s.probeClient().closeAll();
                     s.secrets().close();
+                }
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    // ours, not platform-http's: it closes only a Vert.x it made itself
+                    vertx.close();
                 }
             }
         };

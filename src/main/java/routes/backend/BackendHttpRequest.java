@@ -70,6 +70,15 @@ public final class BackendHttpRequest implements Processor {
         this.camel = camel;
         this.registry = camel.getRegistry();
         this.release = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "backend-endpoint-release");
+        // a burst of calls leaves as many pooled connections behind; they go once idle for a while
+        release.scheduleWithFixedDelay(this::closeIdleConnections, IdleConnectionCheck.IDLE_SWEEP_SECONDS,
+                IdleConnectionCheck.IDLE_SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void closeIdleConnections() {
+        for (BackendEndpoint e : endpoints.values()) {
+            IdleConnectionCheck.closeIdle(e.endpoint());
+        }
     }
 
     @Override

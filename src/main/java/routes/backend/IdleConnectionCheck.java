@@ -16,6 +16,10 @@ import org.apache.hc.core5.util.TimeValue;
  */
 final class IdleConnectionCheck {
 
+    /** How often pooled connections idle longer than {@link #MAX_IDLE} are closed. */
+    static final long IDLE_SWEEP_SECONDS = 30;
+    private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(60);
+
     /** Milliseconds a pooled connection may be idle before it is checked; 0 checks every time. */
     static final String PROPERTY = "caravan.backend.validate-after-inactivity";
 
@@ -31,6 +35,14 @@ final class IdleConnectionCheck {
             // a copy of the defaults camel-http runs with, so only the check changes
             pool.setDefaultConnectionConfig(ConnectionConfig.copy(ConnectionConfig.DEFAULT)
                     .setValidateAfterInactivity(TimeValue.ofMilliseconds(millis)).build());
+        }
+    }
+
+    /** Closes the pooled connections of a camel-http endpoint that have been idle for a minute. */
+    static void closeIdle(Endpoint endpoint) {
+        if (endpoint instanceof HttpEndpoint http
+                && http.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
+            pool.closeIdle(MAX_IDLE);
         }
     }
 }

@@ -13,8 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,11 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The benchmark's echo backend process, spoken to by the official MCP Java SDK client. */
 class EchoBackendMainTest {
 
+    private static final long SLOW_MILLIS = 400;
     private static EchoBackendMain backend;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = EchoBackendMain.start(0, 2, 7);
+        backend = EchoBackendMain.start(0, 2, 7, SLOW_MILLIS);
     }
 
     @AfterAll
@@ -65,6 +70,30 @@ class EchoBackendMainTest {
             assertTrue(tools.tools().get(3).description().contains("gen-01"));
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("tool_006", Map.of("message", "x")));
             assertEquals("x", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
+    }
+
+    @Test
+    void theSlowServerAnswersToolCallsOnlyAfterItsDelayAndManyCanWaitAtOnce() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        try (McpSyncClient client = client("slow")) {
+            client.initialize();
+            assertEquals(List.of("echo"), client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
+            List<Future<Long>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String message = "m" + i;
+                calls.add(callers.submit(() -> {
+                    long start = System.nanoTime();
+                    McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", message)));
+                    assertEquals(message, ((McpSchema.TextContent) r.content().get(0)).text());
+                    return (System.nanoTime() - start) / 1_000_000;
+                }));
+            }
+            for (Future<Long> call : calls) {
+                assertTrue(call.get() >= SLOW_MILLIS, "answered before the delay");
+            }
+        } finally {
+            callers.shutdownNow();
         }
     }
 

@@ -3,7 +3,7 @@ package routes.testing;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
-import routes.CaravanConfiguration;
+import routes.CaravanMain;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ import java.util.Properties;
  */
 public final class GatewayHarness implements AutoCloseable {
 
-    private final Main main = new Main();
+    private final Main main = CaravanMain.create();
     private final int port = AvailablePortFinder.getNextAvailable();
     private final int managementPort = AvailablePortFinder.getNextAvailable();
     private final Path configFile;
@@ -61,7 +61,6 @@ public final class GatewayHarness implements AutoCloseable {
         p.setProperty("caravan.health.tick", "250");
         p.setProperty("caravan.demo.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
         p.putAll(extra);
-        h.main.configure().addConfiguration(CaravanConfiguration.class);
         h.main.setOverrideProperties(p);
         if (environment != null) {
             h.main.bind("caravanEnvironment", Map.copyOf(environment));
