@@ -25,12 +25,15 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.print(Options.USAGE);
+            System.out.print(Options.USAGE + Peers.Settings.USAGE);
             return;
         }
         Options options;
+        Peers.Settings peers;
         try {
-            options = Options.parse(args);
+            List<String> rest = new ArrayList<>();
+            peers = Peers.Settings.parse(args, rest);
+            options = Options.parse(rest.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -63,6 +66,10 @@ public final class Bench {
                         runPhase(failures, backend + " at " + clients + " clients",
                                 () -> cases.add(phases.loadCase(backend, clients)));
                     }
+                }
+                if (peers.rounds() > 0) {
+                    runPhase(failures, "peers: direct, Caravan and mcp-hub under the Inspector's --load",
+                            () -> new Peers(options, peers, servers, tmp, report).run());
                 }
                 runPhase(failures, "soak", phases::soak);
                 runPhase(failures, "idle sessions", phases::idleSessions);

@@ -149,10 +149,36 @@ final class Report {
                     cat.path("pagesPerListing").asInt(), pcts(cat.path("listingMs")), ms(cat.path("pageMs").path("p50")),
                     ms(cat.path("pageMs").path("p99")), cat.path("readyMs").asDouble(), cat.path("catalogReadyMs").asDouble()));
         }
+        b.append(peers(r.path("peers")));
         JsonNode failures = r.path("failures");
         if (failures.size() > 0) {
             b.append("\nPhases that failed:\n");
             failures.forEach(f -> b.append("- ").append(f.asText()).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** The peers phase ({@link Peers}): one row per target, same client, same run. */
+    private static String peers(JsonNode p) {
+        if (!p.has("targets")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%nPeers, one independent client: MCP Inspector %s `--load` (%d calls in flight "
+                        + "on one session, closed loop), tools/call `echo` of server-everything; %d rounds of %s s per "
+                        + "target, order rotating; %s s uncounted warm-up per target; mcp-hub %s; Caravan JVM flags `%s`%n%n",
+                p.path("inspector").asText(), p.path("clients").asInt(), p.path("rounds").asInt(),
+                num(p.path("roundSeconds")), num(p.path("warmupSeconds")), p.path("mcpHub").asText(),
+                p.path("gatewayJvmOpts").asText().isEmpty() ? "(none)" : p.path("gatewayJvmOpts").asText()));
+        b.append("| target | front door | to the backend | tool | calls/s | ratio to direct | p50 / p90 / p99 ms "
+                + "| gateway CPU ms per call | client CPU ms per call | failed calls |\n");
+        b.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode t : p.path("targets")) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | `%s` | %.0f | %.2f | %s | %s | %.3f | %d |%n",
+                    t.path("target").asText(), t.path("frontDoor").asText(), t.path("toBackend").asText(),
+                    t.path("tool").asText(), t.path("throughput").asDouble(), t.path("ratioToDirect").asDouble(),
+                    pcts(t), t.has("proxyCpuMsPerCall") ? String.format(Locale.ROOT, "%.3f", t.path("proxyCpuMsPerCall").asDouble()) : "-",
+                    t.path("clientCpuMsPerCall").asDouble(), t.path("errors").asLong()));
         }
         return b.toString();
     }
