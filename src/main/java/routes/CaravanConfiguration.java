@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 
@@ -32,6 +34,21 @@ public class CaravanConfiguration implements CamelConfiguration {
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
         camel.getManagementStrategy().addEventNotifier(lifecycle(state, vertx));
+        routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
+    }
+
+    /** Camel's route metrics, for the flows: the routes that are steps of a timed flow are left out. */
+    private static void routeMetrics(CamelContext camel, GatewayState state, String untimed) throws Exception {
+        MicrometerRoutePolicyConfiguration config = new MicrometerRoutePolicyConfiguration();
+        // the context-wide timer starts and stops at every route an exchange enters: it would time steps
+        config.setContextEnabled(false);
+        config.setRouteEnabled(true);
+        config.setExcludePattern(untimed.isBlank() ? null : untimed.replace(" ", ""));
+        MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
+        factory.setPolicyConfiguration(config);
+        factory.setMeterRegistry(state.meters());
+        camel.addService(factory);
+        camel.addRoutePolicyFactory(factory);
     }
 
     /** Starts the catalog once the routes run, and ends sessions in the right order at shutdown. */

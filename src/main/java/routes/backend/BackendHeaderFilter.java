@@ -1,8 +1,11 @@
 package routes.backend;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the HTTP step never sends, whatever a pipeline step left on the message: Camel's own
@@ -10,14 +13,28 @@ import java.util.List;
  * Connection, Transfer-Encoding and the like, which the HTTP client sets), as camel-http's filter
  * does, plus the hop-by-hop and proxy headers that only a proxy may set. Matched by name prefix
  * and set lookup, not by regular expression: it runs for every header of every backend call.
+ *
+ * <p>Of a backend's answer only what the gateway reads becomes a Camel header (the content type,
+ * the session id, Retry-After and WWW-Authenticate); every other response header would be one
+ * more entry in a case-insensitive map per call, read by no one.
  */
 public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
 
     /** The registry name every backend endpoint refers to. */
     public static final String BEAN = "caravanBackendHeaderFilter";
 
+    private static final Set<String> READ_FROM_RESPONSES = Set.of("content-type", "mcp-session-id", "retry-after",
+            "www-authenticate");
+
     public BackendHeaderFilter() {
         getOutFilter().addAll(List.of("keep-alive", "proxy-authorization", "proxy-authenticate",
                 "proxy-connection", "te"));
+        // Camel 4's own list stops at Camel*/camel*
+        setOutFilterStartsWith("Camel", "camel", "org.apache.camel.");
+    }
+
+    @Override
+    public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
+        return !READ_FROM_RESPONSES.contains(headerName.toLowerCase(Locale.ROOT));
     }
 }

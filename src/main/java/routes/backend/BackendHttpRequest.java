@@ -195,6 +195,9 @@ public final class BackendHttpRequest implements Processor {
                 .append("&httpClientConfigurer=#").append(CLIENT_CONFIGURER_BEAN)
                 .append("&cookieStore=#caravanNoCookies")
                 .append("&headerFilterStrategy=#").append(BackendHeaderFilter.BEAN)
+                // the answer carries the backend's headers only, never the request's (a session id
+                // the backend did not send must not appear to come from it)
+                .append("&copyHeaders=false")
                 .append("&connectTimeout=").append(Math.min(timeout, connectTimeoutMillis))
                 .append("&connectionRequestTimeout=").append(timeout)
                 .append("&responseTimeout=").append(timeout);
