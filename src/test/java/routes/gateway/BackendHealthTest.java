@@ -502,7 +502,8 @@ class BackendHealthTest {
             assertTrue(sample(m, "caravan_sessions_active") >= 1);
             assertEquals(1.0, sample(m, "caravan_gateway_ready"));
             assertNotNull(sample(m, "camel_exchanges_total", "routeId=\"mcp-endpoint\""), "Camel's own route metrics");
-            assertNotNull(sample(m, "camel_exchanges_total", "routeId=\"backend-request\""), "the outbound call is a timed flow");
+            assertNotNull(sample(m, "camel_exchanges_total", "routeId=\"health-probe-backend\""), "the probe is a timed flow");
+            assertNull(sample(m, "camel_exchanges_total", "routeId=\"backend-request\""), "timed by backend and method instead");
             assertNull(sample(m, "camel_exchanges_total", "routeId=\"backend-http\""), "a step of a timed flow is not timed again");
             assertNull(sample(m, "camel_exchanges_total", "routeId=\"mcp-message\""), "a step of a timed flow is not timed again");
             assertEquals(404, gw.get("/observe/metrics").statusCode(), "metrics stay off the public port");
