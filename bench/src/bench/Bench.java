@@ -73,6 +73,7 @@ public final class Bench {
                 }
                 runPhase(failures, "soak", phases::soak);
                 runPhase(failures, "idle sessions", phases::idleSessions);
+                runPhase(failures, "slow calls", phases::slowCalls);
                 runPhase(failures, "tools/list catalog", phases::catalog);
             }
         }

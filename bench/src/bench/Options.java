@@ -17,7 +17,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                List<String> gatewayJvmOpts, List<String> backends, List<Integer> concurrency,
                double jitWarmup, double warmup, double duration, int rounds, long soakCalls, int soakClients,
                int idleSessions, int catalogBackends, int catalogTools, int listIterations, int startups,
-               int timeoutMillis, String commit, Path render, boolean defaultLoad) {
+               int timeoutMillis, String commit, Path render, boolean defaultLoad, int slowCalls, long slowMillis) {
 
     static final String USAGE = """
             bench/run.sh [--smoke] [options]
@@ -37,6 +37,9 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --catalog B,T             backends x tools per backend for tools/list (default 50,100)
               --list-iterations N       measured full tools/list listings (full 300, smoke 20)
               --startups N              gateway starts timed (full 3, smoke 1)
+              --slow-calls N            tool calls sent at once to a backend that answers after --slow-ms
+                                        (full 1000, smoke 100)
+              --slow-ms MS              how long the slow backend takes per tools/call (full 5000, smoke 1000)
               --render FILE.json        only redraw the .md and .png of an earlier result
             """;
 
@@ -54,6 +57,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         int rounds = smoke ? 2 : 4, idle = 1000, listIterations = smoke ? 20 : 300;
         int startups = smoke ? 1 : 3, catalogBackends = 50, catalogTools = 100;
         long soak = smoke ? 2000 : 100_000;
+        int slowCalls = smoke ? 100 : 1000;
+        long slowMillis = smoke ? 1000 : 5000;
         String commit = "unknown";
         Path render = null;
         // any option that changes how much load runs makes this a custom run, labelled as such
@@ -93,6 +98,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                 }
                 case "--list-iterations" -> listIterations = Integer.parseInt(v);
                 case "--startups" -> startups = Integer.parseInt(v);
+                case "--slow-calls" -> slowCalls = Integer.parseInt(v);
+                case "--slow-ms" -> slowMillis = Long.parseLong(v);
                 case "--commit" -> commit = v;
                 case "--render" -> render = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
@@ -108,7 +115,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
-                30_000, commit, render, defaultLoad);
+                30_000, commit, render, defaultLoad, slowCalls, slowMillis);
     }
 
     /** "full", "smoke", or "custom" when durations, counts or cases were changed. */

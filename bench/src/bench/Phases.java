@@ -198,6 +198,11 @@ final class Phases {
         Log.info("idle sessions: " + n + " sessions, live heap per session " + node.path("liveHeapPerSessionKb") + " KB");
     }
 
+    /** Many calls in flight at once to a slow backend, through a gateway of their own ({@link SlowCalls}). */
+    void slowCalls() throws Exception {
+        SlowCalls.run(options, servers, tmp, echo, report.putObject("slowCalls"));
+    }
+
     /** A second gateway in front of B generated backends x T tools: start-up and tools/list latency. */
     void catalog() throws Exception {
         servers.stop(gateway.proc());

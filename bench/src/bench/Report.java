@@ -140,6 +140,20 @@ final class Report {
                             idle.path("liveHeapEndedMb").asDouble())
                             : "live heap not measured (the gateway's JDK has no jcmd)"));
         }
+        JsonNode slow = r.path("slowCalls");
+        if (!slow.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "- %d tool calls at once to a backend that answers after %d ms (%d sessions): "
+                            + "all done in %.1f s, %d failed, latency p50 / p99 %s / %s ms; gateway platform threads %d "
+                            + "before, %d at peak; RSS %.0f MB before, %.0f MB at peak\n",
+                    slow.path("calls").asInt(), slow.path("slowMs").asLong(), slow.path("sessions").asInt(),
+                    slow.path("seconds").asDouble(), slow.path("errors").asLong(), ms(slow.path("latencyMs").path("p50")),
+                    ms(slow.path("latencyMs").path("p99")), slow.path("gatewayThreadsBefore").asLong(),
+                    slow.path("gatewayThreadsPeak").asLong(), slow.path("gatewayRssBeforeMb").asDouble(),
+                    slow.path("gatewayRssPeakMb").asDouble()));
+            if (slow.has("firstError")) {
+                b.append("  - first error: ").append(slow.path("firstError").asText()).append('\n');
+            }
+        }
         JsonNode cat = r.path("catalog");
         if (!cat.isMissingNode()) {
             b.append(String.format(Locale.ROOT, "- tools/list with %d backends x %d tools (%d tools, %d pages): whole "

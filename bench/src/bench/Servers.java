@@ -36,7 +36,8 @@ final class Servers implements AutoCloseable {
         Proc p = track(Proc.start("echo-backend", List.of(javaOfThisJvm(), "-cp", options.jar().toString(),
                 "routes.demo.EchoBackendMain", "--port", Integer.toString(port),
                 "--generated", Integer.toString(options.catalogBackends()),
-                "--tools", Integer.toString(options.catalogTools())), Map.of(), tmp.resolve("echo-backend.log")));
+                "--tools", Integer.toString(options.catalogTools()), "--slow-ms", Long.toString(options.slowMillis())),
+                Map.of(), tmp.resolve("echo-backend.log")));
         Backend b = new Backend("echo", p, URI.create("http://" + HOST + ":" + port + "/echo/mcp"), port);
         Ready.awaitInitialize(p, b.url(), 60);
         return b;
