@@ -6,8 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * The composition root camel-main starts from. It makes the state owners once
@@ -33,7 +32,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
-        camel.getManagementStrategy().addEventNotifier(lifecycle(state, vertx));
+        lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
     }
 
@@ -51,35 +50,30 @@ public class CaravanConfiguration implements CamelConfiguration {
         camel.addRoutePolicyFactory(factory);
     }
 
-    /** Starts the catalog once the routes run, and ends sessions in the right order at shutdown. */
-    private static SimpleEventNotifierSupport lifecycle(GatewayState s, Vertx vertx) {
-        SimpleEventNotifierSupport notifier = new SimpleEventNotifierSupport() {
+    /**
+     * Starts the catalog once the routes run, and ends sessions in the right order at shutdown. A
+     * lifecycle strategy, not an event notifier: with no notifier registered, Camel skips its
+     * event checks on every hop of every call.
+     */
+    private static void lifecycle(CamelContext camel, GatewayState s, Vertx vertx) throws Exception {
+        // the config was loaded before the routes ran: its backends are fetched now
+        camel.addStartupListener((context, alreadyStarted) -> s.refresh().start());
+        camel.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    // the config was loaded before the routes ran: its backends are fetched now
-                    s.refresh().start();
-                }
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    // backend sessions first, inline, while the pipeline routes still run; then the
-                    // clients' GET streams, which would hold the graceful shutdown until its timeout
-                    s.client().closeAll();
-                    s.sessions().closeAll();
-                    s.probeClient().closeAll();
-                    s.secrets().close();
-                }
-                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
-                    // ours, not platform-http's: it closes only a Vert.x it made itself
-                    vertx.close();
-                }
+            public void onContextStopping(CamelContext context) {
+                // backend sessions first, inline, while the pipeline routes still run; then the
+                // clients' GET streams, which would hold the graceful shutdown until its timeout
+                s.client().closeAll();
+                s.sessions().closeAll();
+                s.probeClient().closeAll();
+                s.secrets().close();
             }
-        };
-        // context events only: a notifier that takes exchange events makes Camel build an event
-        // object for every hop of every call
-        notifier.setIgnoreExchangeEvents(true);
-        notifier.setIgnoreRouteEvents(true);
-        notifier.setIgnoreServiceEvents(true);
-        notifier.setIgnoreStepEvents(true);
-        return notifier;
+
+            @Override
+            public void onContextStopped(CamelContext context) {
+                // ours, not platform-http's: it closes only a Vert.x it made itself
+                vertx.close();
+            }
+        });
     }
 }
