@@ -25,7 +25,9 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --out DIR                 where <timestamp>.json/.md/.png go (default bench/results, smoke: target/bench-smoke)
               --gateway-jdk DIR|N       JDK that runs the gateway: a directory, or a major version found in
                                         /usr/lib/jvm (e.g. 25); default: the JDK running the benchmark
-              --gateway-jvm-opts "..."  JVM flags for the gateway, e.g. "-Xmx128m -XX:+UseSerialGC"
+              --gateway-jvm-opts "..."  JVM flags for the gateway (default: the README's run command,
+                                        "-Xmx128m -XX:+UseSerialGC -XX:SharedArchiveFile=<jar's folder>/caravan.jsa";
+                                        "" runs it without flags)
               --backends echo,everything
               --concurrency 1,10,50
               --jit-warmup S            seconds of load through the gateway before any case (full 30, smoke 2)
@@ -50,7 +52,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         Path node = Path.of("node");
         Path everything = Path.of("bench/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
         Path jdk = Path.of(System.getProperty("java.home"));
-        List<String> jvmOpts = List.of();
+        List<String> jvmOpts = null;
         List<String> backends = List.of("echo", "everything");
         List<Integer> concurrency = List.of(1, 10, 50);
         double jitWarmup = smoke ? 2 : 30, warmup = smoke ? 1 : 10, duration = smoke ? 1 : 10;
@@ -112,6 +114,11 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         if (startups < 1 || rounds < 1 || catalogBackends < 1 || catalogTools < 1) {
             throw new IllegalArgumentException("--startups, --rounds and --catalog need values of at least 1");
+        }
+        if (jvmOpts == null) {
+            // the README's run command; the archive is the one the build made beside the jar
+            jvmOpts = List.of("-Xmx128m", "-XX:+UseSerialGC",
+                    "-XX:SharedArchiveFile=" + jar.toAbsolutePath().resolveSibling("caravan.jsa"));
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
