@@ -35,9 +35,7 @@ public final class HealthMetrics {
     private final Set<String> backends = ConcurrentHashMap.newKeySet();
     private final Timer.Builder probeTimer = Timer.builder("caravan.health.probe")
             .description("Health probe duration per backend and outcome")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(60));
+            .serviceLevelObjectives(MeteredSender.LATENCY_BUCKETS);
 
     /** @param openSessions how many client sessions are open (the front door's count) */
     public HealthMetrics(MeterRegistry registry, HealthState state, CatalogStore catalog, IntSupplier openSessions) {
