@@ -38,8 +38,7 @@ final class JarEntryScan extends DefaultPackageScanResourceResolver {
                 }
             }
         } catch (IOException ioe) {
-            // as Camel does: a jar that cannot be read has nothing to offer
-            return entries;
+            // as Camel does: a jar that cannot be read has nothing (more) to offer
         }
         return entries;
     }

@@ -4,8 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the HTTP step never sends, whatever a pipeline step left on the message: Camel's own
@@ -23,8 +23,12 @@ public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
     /** The registry name every backend endpoint refers to. */
     public static final String BEAN = "caravanBackendHeaderFilter";
 
-    private static final Set<String> READ_FROM_RESPONSES = Set.of("content-type", "mcp-session-id", "retry-after",
-            "www-authenticate");
+    /** Case-insensitive, so a lookup needs no lower-cased copy of each header name. */
+    private static final Set<String> READ_FROM_RESPONSES = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        READ_FROM_RESPONSES.addAll(List.of("Content-Type", "Mcp-Session-Id", "Retry-After", "WWW-Authenticate"));
+    }
 
     public BackendHeaderFilter() {
         getOutFilter().addAll(List.of("keep-alive", "proxy-authorization", "proxy-authenticate",
@@ -35,6 +39,6 @@ public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return !READ_FROM_RESPONSES.contains(headerName.toLowerCase(Locale.ROOT));
+        return !READ_FROM_RESPONSES.contains(headerName);
     }
 }
