@@ -47,6 +47,9 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) throws ConfigException {
         String source = file.toString();
         String text;
+        if (!Files.exists(file)) {
+            throw new ConfigException(source, List.of("config file " + source + " does not exist"));
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
