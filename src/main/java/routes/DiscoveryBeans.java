@@ -1,5 +1,8 @@
 package routes;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import routes.kernel.ConfigStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.backend.BackendRelease;
@@ -36,12 +39,22 @@ final class DiscoveryBeans {
         // the probes' timeout is part of their specs: a new one retires the old probe endpoints
         s.settings().addListener((before, after) -> release.release());
 
-        StaticDiscovery discovery = StaticDiscovery.create(camel, s.registry(), s.settings(), p.environment());
+        configMetrics(s);
+        StaticDiscovery discovery = StaticDiscovery.create(camel, s.registry(), s.settings(), s.config(), p.environment());
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);
         if (discovery.demoMode()) {
             camel.addRoutes(new DemoBackends());
         }
+    }
+
+    /** Whether the config file's newest content was refused (the last good one stays), and how often that happened. */
+    private static void configMetrics(GatewayState s) {
+        Gauge.builder("caravan.config.last.reload.rejected", s.config(), c -> c.snapshot().rejected() == null ? 0 : 1)
+                .strongReference(true).description("1 while the config file's newest content is rejected and the last good config is in force")
+                .register(s.meters());
+        FunctionCounter.builder("caravan.config.reloads.rejected", s.config(), ConfigStatus::rejections)
+                .description("config file contents rejected since the start").register(s.meters());
     }
 }

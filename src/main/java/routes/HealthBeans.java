@@ -31,7 +31,7 @@ final class HealthBeans {
         r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
         r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
         r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
-        r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry()));
+        r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry(), s.config(), CaravanMain.VERSION));
         // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it
         r.bind("gatewayReadinessCheck", new GatewayReadinessCheck(s.health()));
     }

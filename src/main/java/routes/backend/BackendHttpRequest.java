@@ -13,6 +13,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
+import routes.kernel.FailureCategory;
 import routes.kernel.BackendSpec;
 
 import java.net.URI;
@@ -225,7 +226,7 @@ public final class BackendHttpRequest implements Processor {
         } catch (BackendTls.BundleException e) {
             // checked when the config was loaded; the file has changed since
             String field = spec.caBundlePath() != null ? "caBundlePath '" + spec.caBundlePath() + "'" : "caBundleData";
-            throw new BackendException(spec.name(), "has an unusable CA bundle: " + field + " " + e.getMessage());
+            throw new BackendException(spec.name(), FailureCategory.CONFIG, "has an unusable CA bundle: " + field + " " + e.getMessage());
         }
     }
 }

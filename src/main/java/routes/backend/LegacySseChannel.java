@@ -212,8 +212,10 @@ final class LegacySseChannel implements EventStreamListener {
             return;
         }
         if (!EndpointOrigin.same(spec.url(), resolved)) {
-            fail(new Ended("announced its message endpoint on another origin (" + EndpointOrigin.of(resolved)
-                    + ") than its event stream (" + EndpointOrigin.of(spec.url()) + "); refused", 0, null, null));
+            // the origins are internal: the log has them, the reason clients see does not
+            LOG.warn("Backend '{}' announced its message endpoint on {}, another origin than its event stream ({}); refused",
+                    spec.name(), EndpointOrigin.of(resolved), EndpointOrigin.of(spec.url()));
+            fail(new Ended("announced its message endpoint on another origin than its event stream; refused", 0, null, null));
             return;
         }
         messageEndpoint = resolved;
@@ -363,10 +365,8 @@ final class LegacySseChannel implements EventStreamListener {
         return new BackendException(spec.name(), why.reason(), why.httpStatus(), why.retryAfter(), why.cause());
     }
 
-    /** The reason part of a BackendException's message, without the "backend 'x' " prefix. */
+    /** The reason part of a BackendException's client message: the stream's end may reach a client. */
     private static String reasonOf(BackendException e) {
-        String prefix = "backend '" + e.backend() + "' ";
-        String m = e.getMessage();
-        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : String.valueOf(m);
+        return e.publicReason();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.RedirectException;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
 
 import java.net.ConnectException;
@@ -73,27 +74,34 @@ public final class PipelineSender implements OutboundSender {
         String name = backend.name();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return new BackendException(name, "is unreachable at " + backend.url() + " (connection refused)", t);
+                return new BackendException(name, FailureCategory.CONNECTION_REFUSED, "is unreachable (connection refused)",
+                        "is unreachable at " + backend.url() + " (connection refused)", 0, null, t);
             }
             if (t instanceof SocketTimeoutException
                     || t.getClass().getName().endsWith("ConnectionRequestTimeoutException")) {
-                return new BackendException(name, "did not answer within " + backend.timeout().toMillis() + " ms", t);
+                String why = "did not answer within " + backend.timeout().toMillis() + " ms";
+                return new BackendException(name, FailureCategory.TIMEOUT, why, why, 0, null, t);
             }
             if (t instanceof UnknownHostException) {
-                return new BackendException(name, "host " + backend.url().getHost() + " is unknown", t);
+                return new BackendException(name, FailureCategory.UNKNOWN_HOST, "is unreachable (its host name does not resolve)",
+                        "host " + backend.url().getHost() + " is unknown", 0, null, t);
             }
             if (t instanceof SSLException ssl) {
-                return new BackendException(name, "TLS failed: " + TlsFailure.reason(backend, ssl), t);
+                return new BackendException(name, FailureCategory.TLS, "TLS failed: " + TlsFailure.reason(backend, ssl, false),
+                        "TLS failed: " + TlsFailure.reason(backend, ssl, true), 0, null, t);
             }
             if (t instanceof SameOriginRedirects.Refused) {
-                return new BackendException(name, t.getMessage(), t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect to another origin; refused",
+                        t.getMessage(), 0, null, t);
             }
             if (t instanceof RedirectException) {
                 // HttpClient's own redirect checks (a circular redirect)
-                return new BackendException(name, "redirect failed: " + t.getMessage(), t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "redirect failed",
+                        "redirect failed: " + t.getMessage(), 0, null, t);
             }
         }
-        return new BackendException(name, "request failed: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
+        return new BackendException(name, FailureCategory.OTHER, "request failed (" + failure.getClass().getSimpleName() + ")",
+                "request failed: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), 0, null, failure);
     }
 }

@@ -11,6 +11,7 @@ import routes.config.ConfigLoader;
 import routes.config.GatewayConfig;
 import routes.config.GatewaySettings;
 import routes.kernel.BackendSpec;
+import routes.kernel.ConfigStatus;
 import routes.kernel.HeaderForward;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
@@ -20,9 +21,11 @@ import routes.secrets.ToolHiveHeaderEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class StaticDiscovery implements Processor {
     private final String demoText;
     private final BackendRegistry registry;
     private final GatewaySettings settings;
+    private final ConfigStatus status;
     /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
     private final Map<String, String> environment;
     private List<String> envWarnings = List.of();
@@ -53,8 +57,9 @@ public final class StaticDiscovery implements Processor {
     private Map<String, String> rejected = Map.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
-                            Map<String, String> environment) {
+                            ConfigStatus status, Map<String, String> environment) {
         this.environment = environment;
+        this.status = status;
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
@@ -63,7 +68,7 @@ public final class StaticDiscovery implements Processor {
 
     /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
     public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, GatewaySettings settings,
-                                         Map<String, String> environment)
+                                         ConfigStatus status, Map<String, String> environment)
             throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
@@ -72,7 +77,8 @@ public final class StaticDiscovery implements Processor {
                 demo = camel.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, environment);
+        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, status,
+                environment);
         d.loadAtStart();
         return d;
     }
@@ -104,7 +110,13 @@ public final class StaticDiscovery implements Processor {
         try {
             bytes = read();
             byte[] digest = digest(bytes);
-            if (!Arrays.equals(digest, lastDigest) && !Arrays.equals(digest, lastBadDigest)) {
+            if (Arrays.equals(digest, lastDigest)) {
+                if (lastBadDigest != null) {
+                    LOG.info("Config {} is back to the config in force", file);
+                    lastBadDigest = null;
+                    status.rejectionWithdrawn();
+                }
+            } else if (!Arrays.equals(digest, lastBadDigest)) {
                 apply(parse(bytes), digest);
                 lastBadDigest = null;
             }
@@ -113,10 +125,24 @@ public final class StaticDiscovery implements Processor {
             // writing meanwhile, and that good content must not be remembered as bad
             byte[] bad = bytes == null ? new byte[0] : digest(bytes);
             if (!Arrays.equals(bad, lastBadDigest)) {
-                LOG.error("Config {} not applied, the last good config stays in force: {}", file, e.getMessage());
+                List<String> problems = problems(e);
+                LOG.error("Config {} not applied, the last good config stays in force: {}", file, String.join("; ", problems));
                 lastBadDigest = bad;
+                status.rejected(Instant.now(), problems);
             }
         }
+    }
+
+    /** One line per problem, without the file name each would repeat. */
+    private List<String> problems(Exception e) {
+        if (e instanceof ConfigException ce) {
+            return ce.problems();
+        }
+        if (e instanceof NoSuchFileException) {
+            return List.of("config file " + file + " does not exist");
+        }
+        return List.of("cannot read the file (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                + e.getMessage()) + ")");
     }
 
     private void apply(GatewayConfig config, byte[] digest) {
@@ -132,6 +158,7 @@ public final class StaticDiscovery implements Processor {
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
         lastDigest = digest;
+        status.loaded(source(), config.groupRef(), Instant.now());
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
                     assembled.specs().stream().map(BackendSpec::name).sorted().toList());

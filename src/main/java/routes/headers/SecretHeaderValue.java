@@ -2,6 +2,7 @@ package routes.headers;
 
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretRef;
 import routes.secrets.SecretsProvider;
@@ -21,12 +22,13 @@ public final class SecretHeaderValue {
         try {
             value = secrets.value(ref);
         } catch (SecretNotFoundException e) {
-            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' needs "
-                    + ref.describe() + ", which is missing or empty");
+            // where it was looked for (file path, variable name, Kubernetes namespace), never a value
+            throw new BackendException(backend.name(), FailureCategory.CONFIG, "cannot be called: header '" + header
+                    + "' needs " + ref.describe() + ", which is missing or empty (" + e.reason() + ")");
         }
         String problem = HeaderRules.valueProblem(value);
         if (problem != null) {
-            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' from "
+            throw new BackendException(backend.name(), FailureCategory.CONFIG, "cannot be called: header '" + header + "' from "
                     + ref.describe() + ": " + problem);
         }
         return value;

@@ -15,9 +15,19 @@ import java.util.Objects;
  * @param lastProbe           when the last probe ended, or null before the first
  * @param latency             how long the last probe took, or null before the first
  * @param circuitBreaker      "disabled", "closed", "open" or "half-open"
+ * @param errorCategory       the last failed probe's {@link routes.kernel.FailureCategory} wire name,
+ *                            or null when the last probe succeeded
+ * @param lastTransition      when the status last changed, or null while it never has
+ * @param circuitLastChanged  when the circuit breaker last changed state, or null
  */
 public record BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
-                            Duration latency, String circuitBreaker) {
+                            Duration latency, String circuitBreaker, String errorCategory, Instant lastTransition,
+                            Instant circuitLastChanged) {
+
+    public BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
+                         Duration latency, String circuitBreaker) {
+        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, null, null, null);
+    }
 
     public BackendHealth {
         Objects.requireNonNull(name, "name");
@@ -36,10 +46,12 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
     }
 
     BackendHealth withStatus(HealthStatus newStatus, String newReason) {
-        return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker);
+        return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker,
+                errorCategory, lastTransition, circuitLastChanged);
     }
 
-    BackendHealth withCircuitBreaker(String state) {
-        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state);
+    BackendHealth withCircuitBreaker(String state, Instant changedAt) {
+        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, errorCategory,
+                lastTransition, changedAt);
     }
 }

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
 import routes.registry.RegistryEvent;
@@ -57,6 +58,8 @@ public final class HealthState implements RegistryListener {
         private Instant notBefore = Instant.MIN;
         private boolean routable = true;
         private HealthStatus shownStatus = HealthStatus.UNKNOWN;
+        /** The last probe's reason for the log when it says more than the public one (the URL or host), else null. */
+        private String detail;
 
         private Entry(BackendSpec spec) {
             this.spec = spec;
@@ -195,6 +198,7 @@ public final class HealthState implements RegistryListener {
                 return;
             }
             e.health = HealthTransitions.next(e.health, verdict, now, latency, fh.unhealthyThreshold());
+            e.detail = verdict.detail().equals(verdict.reason()) ? null : verdict.detail();
             if (fh.circuitBreaker().enabled()) {
                 if (verdict.kind() == ProbeVerdict.Kind.FAILURE) {
                     e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
@@ -227,7 +231,7 @@ public final class HealthState implements RegistryListener {
             h = view(e, settings.get());
         }
         if (!h.routable()) {
-            throw new BackendException(spec.name(), "is " + h.status().wireName() + " (" + h.reason()
+            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "is " + h.status().wireName() + " (" + h.reason()
                     + "); it gets no calls until a health probe succeeds");
         }
     }
@@ -303,10 +307,10 @@ public final class HealthState implements RegistryListener {
     /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
     private BackendHealth view(Entry e, FailureHandling fh) {
         if (!fh.circuitBreaker().enabled()) {
-            return e.health.withCircuitBreaker("disabled");
+            return e.health.withCircuitBreaker("disabled", null);
         }
         CircuitBreaker.State state = e.breaker.state();
-        BackendHealth h = e.health.withCircuitBreaker(state.wireName());
+        BackendHealth h = e.health.withCircuitBreaker(state.wireName(), e.breaker.changedAt());
         if (state == CircuitBreaker.State.CLOSED) {
             return h;
         }
@@ -319,7 +323,8 @@ public final class HealthState implements RegistryListener {
     private void addFlip(List<Flip> flips, Entry e, FailureHandling fh) {
         BackendHealth shown = view(e, fh);
         if (shown.status() != e.shownStatus) {
-            LOG.info("Backend '{}' is now {}: {}", shown.name(), shown.status().wireName(), shown.reason());
+            LOG.info("Backend '{}' is now {}: {}{}", shown.name(), shown.status().wireName(), shown.reason(),
+                    e.detail == null ? "" : " [" + e.detail + "]");
             e.shownStatus = shown.status();
         }
         if (shown.routable() != e.routable) {

@@ -53,6 +53,9 @@ public final class HealthTransitions {
                 }
             }
         }
-        return new BackendHealth(previous.name(), status, failures, reason, at, latency, previous.circuitBreaker());
+        String category = verdict.kind() == ProbeVerdict.Kind.SUCCESS ? null : verdict.category().wireName();
+        Instant transition = status == previous.status() ? previous.lastTransition() : at;
+        return new BackendHealth(previous.name(), status, failures, reason, at, latency, previous.circuitBreaker(), category,
+                transition, previous.circuitLastChanged());
     }
 }
