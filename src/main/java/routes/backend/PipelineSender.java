@@ -100,8 +100,13 @@ public final class PipelineSender implements OutboundSender {
                         "redirect failed: " + t.getMessage(), 0, null, t);
             }
         }
-        return new BackendException(name, FailureCategory.OTHER, "request failed (" + failure.getClass().getSimpleName() + ")",
-                "request failed: " + failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), 0, null, failure);
+        // the innermost cause says what went wrong; Camel's wrappers around it do not
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new BackendException(name, FailureCategory.OTHER, "request failed (" + root.getClass().getSimpleName() + ")",
+                "request failed: " + root.getClass().getSimpleName()
+                        + (root.getMessage() == null ? "" : ": " + root.getMessage()), 0, null, failure);
     }
 }

@@ -1,7 +1,6 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.protocol.Json;
 import routes.testing.GatewayHarness;
 
@@ -89,14 +88,20 @@ final class GatewayHealth {
         boolean ready = status.path("ready").asBoolean();
         assertEquals(ready, backends.path("ready").asBoolean(), "ready" + context);
         assertEquals(ready ? 200 : 503, readyzCode, "readyz" + context);
-        assertEquals(ready ? "ready" : "not ready", readyz.path("status").asText(), "readyz" + context);
+        assertEquals(ready ? "ready" : "not_ready", readyz.path("status").asText(), "readyz" + context);
+        assertEquals(ready, status.path("healthy").asBoolean(), "healthy" + context);
         List<String> listed = new ArrayList<>();
         for (JsonNode b : status.path("backends")) {
             String name = b.path("name").asText();
             listed.add(name);
-            ObjectNode withoutName = ((ObjectNode) b).deepCopy();
-            withoutName.remove("name");
-            assertEquals(withoutName, backends.path("backends").path(name), "backend " + name + context);
+            JsonNode keyedEntry = backends.path("backends").path(name);
+            // ToolHive's fields differ between the two shapes; Caravan's own are the same in both
+            for (String field : List.of("status", "routable", "lastProbe", "latencyMs", "consecutiveFailures", "reason",
+                    "circuitBreaker")) {
+                assertEquals(b.path(field), keyedEntry.path(field), "backend " + name + "." + field + context);
+            }
+            assertEquals(b.path("health"), keyedEntry.path("Status"), "backend " + name + context);
+            assertEquals(b.path("status"), b.path("health"), "backend " + name + context);
         }
         List<String> keyed = new ArrayList<>();
         for (Iterator<String> it = backends.path("backends").fieldNames(); it.hasNext(); ) {
