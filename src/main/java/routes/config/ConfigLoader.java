@@ -33,6 +33,7 @@ public final class ConfigLoader {
     static {
         List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "aggregation", "outgoingAuth", "operational", "metadata"));
         fields.addAll(DeferredSections.KEYS);
+        fields.add("telemetry");
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
 
@@ -103,11 +104,12 @@ public final class ConfigLoader {
         OperationalConfig operational = new OperationalSection(reader, declared)
                 .read(reader.object(root, "", "operational", false));
         Map<String, String> metadata = reader.textMap(root, "", "metadata");
-        Map<String, JsonNode> deferred = new DeferredSections(reader).read(root);
+        new DeferredSections(reader).read(root);
+        TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, deferred);
+        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {
