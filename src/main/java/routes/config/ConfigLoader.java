@@ -48,6 +48,9 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) throws ConfigException {
         String source = file.toString();
         String text;
+        if (Files.notExists(file)) {
+            throw ConfigException.missing(source);
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
