@@ -4,20 +4,20 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import routes.cli.CommandLine;
-import routes.cli.ConfigCheck;
-import routes.cli.DebugLogging;
-import routes.cli.Invocation;
-import routes.config.GatewayConfig;
+import routes.cli.CommandLine.CamelMain;
+import routes.cli.CommandLine.Help;
+import routes.cli.CommandLine.Serve;
+import routes.cli.CommandLine.Validate;
+import routes.cli.CommandLine.Version;
+import routes.cli.LogLevels;
+import routes.cli.Validation;
 
-import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the gateway. With ToolHive's command line ({@code serve --config=... --host=... --port=...},
- * {@code validate}, {@code version}) it behaves as the vMCP binary the operator expects; with no
- * argument (or camel-main's own options) it is camel-main, which runs the demo unless
- * {@code caravan.config} is set.
+ * Starts the gateway: ToolHive vmcp's command line ({@code serve}, {@code validate},
+ * {@code version}), else camel-main as before (the demo when no config is set). A config file that
+ * cannot be used stops the start before anything runs: its problems, then exit 1.
  */
 public final class CaravanMain {
 
@@ -27,66 +27,52 @@ public final class CaravanMain {
     }
 
     public static void main(String[] args) throws Exception {
-        int code = run(List.of(args), System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
+        CommandLine.Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println("caravan: " + e.getMessage());
+            System.err.println(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (command instanceof Version) {
+            System.out.println("caravan version " + VERSION + " (a drop-in for ToolHive's vmcp)");
+        } else if (command instanceof Help) {
+            System.out.println(CommandLine.USAGE);
+        } else if (command instanceof Validate v) {
+            System.exit(Validation.run(v.configFile(), System.out, System.err));
+        } else if (command instanceof Serve s) {
+            serve(s);
+        } else if (command instanceof CamelMain c) {
+            // the older ways to name a config (-Dcaravan.config, CARAVAN_CONFIG) get the same check
+            String config = System.getProperty("caravan.config", System.getenv().getOrDefault("CARAVAN_CONFIG", ""));
+            checkOrExit(config.trim());
+            create().run(c.args());
         }
     }
 
-    /** Runs the command; returns the exit code (serve returns when the gateway stops). */
-    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Invocation inv = CommandLine.parse(args);
-        switch (inv.command()) {
-            case HELP -> {
-                out.print(CommandLine.USAGE);
-                return 0;
-            }
-            case USAGE_ERROR -> {
-                err.println("caravan: " + inv.error());
-                err.print(CommandLine.USAGE);
-                return 2;
-            }
-            case VERSION -> {
-                out.println("caravan version: " + VERSION);
-                return 0;
-            }
-            case VALIDATE -> {
-                GatewayConfig config = ConfigCheck.load(inv.configFile(), err);
-                if (config == null) {
-                    return 1;
-                }
-                out.println(ConfigCheck.summary(config));
-                return 0;
-            }
-            case SERVE -> {
-                return serve(inv, err, inv.properties(), new String[0]);
-            }
-            default -> {
-                String file = System.getProperty("caravan.config", System.getenv().getOrDefault("CARAVAN_CONFIG", ""));
-                Invocation asServe = new Invocation(Invocation.Command.SERVE, file.isBlank() ? null : file.trim(),
-                        Map.of(), false, List.of(), null);
-                return serve(asServe, err, Map.of(), inv.camelArgs().toArray(String[]::new));
-            }
+    private static void serve(Serve s) throws Exception {
+        if (s.debug()) {
+            LogLevels.debugFromCommandLine();
         }
-    }
-
-    /** Checks the config file first (a bad one ends here, exit 1), then runs camel-main until it stops. */
-    private static int serve(Invocation inv, PrintStream err, Map<String, String> overrides, String[] camelArgs) throws Exception {
-        if (inv.debug()) {
-            DebugLogging.enable();
-        }
-        if (inv.configFile() != null) {
-            GatewayConfig config = ConfigCheck.load(inv.configFile(), err);
-            if (config == null) {
-                return 1;
-            }
-            if ("debug".equals(config.operational().logLevel())) {
-                DebugLogging.enable();
-            }
-        }
+        checkOrExit(s.configFile());
         Main main = create();
-        overrides.forEach(main::addOverrideProperty);
-        return main.run(camelArgs);
+        for (Map.Entry<String, String> p : s.properties().entrySet()) {
+            main.addOverrideProperty(p.getKey(), p.getValue());
+        }
+        main.run(new String[0]);
+    }
+
+    /** A config that cannot be used: its problems on stderr and exit 1, before Camel starts (no stack trace). */
+    private static void checkOrExit(String configFile) {
+        if (!configFile.isEmpty() && Validation.run(configFile, nowhere(), System.err) != 0) {
+            System.exit(1);
+        }
+    }
+
+    private static java.io.PrintStream nowhere() {
+        return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     }
 
     /** camel-main set up as the gateway runs: our configuration, and routes found quickly in the jar. */

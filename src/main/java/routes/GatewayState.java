@@ -9,11 +9,11 @@ import routes.backend.BackendSessionLimits;
 import routes.backend.PipelineSender;
 import routes.catalog.CatalogRefresh;
 import routes.catalog.CatalogStore;
+import routes.config.ConfigStatus;
 import routes.config.GatewaySettings;
 import routes.health.HealthMetrics;
 import routes.health.HealthState;
 import routes.health.MeteredSender;
-import routes.kernel.ConfigStatus;
 import routes.kernel.Pipeline;
 import routes.mcp.SessionStore;
 import routes.registry.BackendRegistry;
@@ -30,11 +30,11 @@ import java.util.concurrent.ExecutorService;
  *
  * @param client      the clients' and the catalog's backend sessions
  * @param probeClient the prober's own sessions: never a client's, and its traffic has its own metric
- * @param config      which config file is in force and whether a newer one was rejected
+ * @param configStatus the config in force and the last rejected reload
  */
 record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySettings settings, CatalogStore catalog,
                     CatalogRefresh refresh, HealthState health, BackendClient client, BackendClient probeClient,
-                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus config) {
+                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus configStatus) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
         SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));

@@ -3,7 +3,6 @@ package routes.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
-import routes.kernel.FailureCategory;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
@@ -105,7 +104,7 @@ public final class BackendClient {
             JsonNode result = call(owner, spec, caller, method, params, null);
             JsonNode list = result == null ? null : result.get(field);
             if (list == null || !list.isArray()) {
-                throw new BackendException(spec.name(), FailureCategory.PROTOCOL, "answered " + method + " without a '" + field + "' list");
+                throw new BackendException(spec.name(), "answered " + method + " without a '" + field + "' list");
             }
             for (JsonNode item : list) {
                 if (item.isObject()) {
@@ -223,7 +222,7 @@ public final class BackendClient {
 
     private BackendSession session(String owner, BackendSpec spec) {
         if (closed) {
-            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "was not called: the gateway is shutting down");
+            throw new BackendException(spec.name(), "was not called: the gateway is shutting down");
         }
         Map<String, BackendSession> mine = sessions.computeIfAbsent(owner, o -> new ConcurrentHashMap<>());
         BackendSession s = mine.get(spec.name());
@@ -253,7 +252,7 @@ public final class BackendClient {
                 release(owner, s);
                 s.close();
             }
-            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "was not called: the client session ended");
+            throw new BackendException(spec.name(), "was not called: the client session ended");
         }
         return s;
     }
@@ -266,13 +265,13 @@ public final class BackendClient {
         AtomicInteger backend = perBackend.computeIfAbsent(spec.name(), n -> new AtomicInteger());
         if (backend.incrementAndGet() > limits.perBackend()) {
             backend.decrementAndGet();
-            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "has " + limits.perBackend()
+            throw new BackendException(spec.name(), "has " + limits.perBackend()
                     + " client sessions open, the most allowed (caravan.backend.sessions.max-per-backend); try again later");
         }
         if (clientSessions.incrementAndGet() > limits.total()) {
             clientSessions.decrementAndGet();
             backend.decrementAndGet();
-            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "was not called: the gateway has " + limits.total()
+            throw new BackendException(spec.name(), "was not called: the gateway has " + limits.total()
                     + " backend sessions open, the most allowed (caravan.backend.sessions.max); try again later");
         }
     }

@@ -6,7 +6,6 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import routes.kernel.BackendException;
-import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.SseReader;
@@ -78,7 +77,7 @@ public final class BackendResponseDecoder implements Processor {
     private void readEventStream(OutboundRequest req, String contentType, InputStream body) throws IOException {
         String name = req.backend().name();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            throw new BackendException(name, FailureCategory.PROTOCOL, "answered the event-stream GET with content type '" + contentType
+            throw new BackendException(name, "answered the event-stream GET with content type '" + contentType
                     + "', not text/event-stream");
         }
         EventStreamListener listener = req.streamListener();
@@ -117,7 +116,7 @@ public final class BackendResponseDecoder implements Processor {
     private JsonNode readJson(OutboundRequest req, InputStream body) throws IOException {
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
         if (bytes.length > maxResponseBytes) {
-            throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL, "answered more than " + maxResponseBytes + " bytes");
+            throw new BackendException(req.backend().name(), "answered more than " + maxResponseBytes + " bytes");
         }
         if (bytes.length == 0) {
             return null;
@@ -126,7 +125,7 @@ public final class BackendResponseDecoder implements Processor {
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL, "answered with malformed JSON");
+            throw new BackendException(req.backend().name(), "answered with malformed JSON");
         }
         if (node.isObject() && JsonRpc.isResponse(node)) {
             return node;
@@ -145,7 +144,7 @@ public final class BackendResponseDecoder implements Processor {
                 return mine;
             }
         }
-        throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL, "answered with JSON that is not a JSON-RPC response");
+        throw new BackendException(req.backend().name(), "answered with JSON that is not a JSON-RPC response");
     }
 
     private JsonNode readStream(OutboundRequest req, InputStream body) throws IOException {
@@ -166,14 +165,14 @@ public final class BackendResponseDecoder implements Processor {
         if (req.readWholeStream()) {
             return null;
         }
-        throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL, "closed the event stream before answering");
+        throw new BackendException(req.backend().name(), "closed the event stream before answering");
     }
 
     private static JsonNode parse(OutboundRequest req, String data) {
         try {
             return Json.MAPPER.readTree(data);
         } catch (IOException e) {
-            throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL, "sent an event that is not JSON");
+            throw new BackendException(req.backend().name(), "sent an event that is not JSON");
         }
     }
 

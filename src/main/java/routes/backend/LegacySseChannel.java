@@ -212,10 +212,8 @@ final class LegacySseChannel implements EventStreamListener {
             return;
         }
         if (!EndpointOrigin.same(spec.url(), resolved)) {
-            // the origins are internal: the log has them, the reason clients see does not
-            LOG.warn("Backend '{}' announced its message endpoint on {}, another origin than its event stream ({}); refused",
-                    spec.name(), EndpointOrigin.of(resolved), EndpointOrigin.of(spec.url()));
-            fail(new Ended("announced its message endpoint on another origin than its event stream; refused", 0, null, null));
+            fail(new Ended("announced its message endpoint on another origin (" + EndpointOrigin.of(resolved)
+                    + ") than its event stream (" + EndpointOrigin.of(spec.url()) + "); refused", 0, null, null));
             return;
         }
         messageEndpoint = resolved;
@@ -365,8 +363,10 @@ final class LegacySseChannel implements EventStreamListener {
         return new BackendException(spec.name(), why.reason(), why.httpStatus(), why.retryAfter(), why.cause());
     }
 
-    /** The reason part of a BackendException's client message: the stream's end may reach a client. */
+    /** The reason part of a BackendException's message, without the "backend 'x' " prefix. */
     private static String reasonOf(BackendException e) {
-        return e.publicReason();
+        String prefix = "backend '" + e.backend() + "' ";
+        String m = e.getMessage();
+        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : String.valueOf(m);
     }
 }

@@ -74,39 +74,34 @@ public final class PipelineSender implements OutboundSender {
         String name = backend.name();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return new BackendException(name, FailureCategory.CONNECTION_REFUSED, "is unreachable (connection refused)",
-                        "is unreachable at " + backend.url() + " (connection refused)", 0, null, t);
+                return new BackendException(name, FailureCategory.CONNECTION, FailureCategory.CONNECTION.clientText(),
+                        "is unreachable at " + backend.url() + " (connection refused)", t);
             }
             if (t instanceof SocketTimeoutException
                     || t.getClass().getName().endsWith("ConnectionRequestTimeoutException")) {
-                String why = "did not answer within " + backend.timeout().toMillis() + " ms";
-                return new BackendException(name, FailureCategory.TIMEOUT, why, why, 0, null, t);
+                String within = "did not answer within " + backend.timeout().toMillis() + " ms";
+                return new BackendException(name, FailureCategory.TIMEOUT, within, within, t);
             }
             if (t instanceof UnknownHostException) {
-                return new BackendException(name, FailureCategory.UNKNOWN_HOST, "is unreachable (its host name does not resolve)",
-                        "host " + backend.url().getHost() + " is unknown", 0, null, t);
+                return new BackendException(name, FailureCategory.DNS, FailureCategory.DNS.clientText(),
+                        "host " + backend.url().getHost() + " is unknown", t);
             }
             if (t instanceof SSLException ssl) {
-                return new BackendException(name, FailureCategory.TLS, "TLS failed: " + TlsFailure.reason(backend, ssl, false),
-                        "TLS failed: " + TlsFailure.reason(backend, ssl, true), 0, null, t);
+                return new BackendException(name, FailureCategory.TLS, FailureCategory.TLS.clientText(),
+                        "TLS failed: " + TlsFailure.reason(backend, ssl), t);
             }
             if (t instanceof SameOriginRedirects.Refused) {
-                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect to another origin; refused",
-                        t.getMessage(), 0, null, t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect the gateway does not follow",
+                        t.getMessage(), t);
             }
             if (t instanceof RedirectException) {
                 // HttpClient's own redirect checks (a circular redirect)
-                return new BackendException(name, FailureCategory.PROTOCOL, "redirect failed",
-                        "redirect failed: " + t.getMessage(), 0, null, t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect that cannot be followed",
+                        "redirect failed: " + t.getMessage(), t);
             }
         }
-        // the innermost cause says what went wrong; Camel's wrappers around it do not
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return new BackendException(name, FailureCategory.OTHER, "request failed (" + root.getClass().getSimpleName() + ")",
-                "request failed: " + root.getClass().getSimpleName()
-                        + (root.getMessage() == null ? "" : ": " + root.getMessage()), 0, null, failure);
+        return new BackendException(name, FailureCategory.UNKNOWN, "could not be called (" + failure.getClass().getSimpleName() + ")",
+                "request failed: " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
     }
 }

@@ -19,13 +19,8 @@ final class TlsFailure {
     private TlsFailure() {
     }
 
-    /**
-     * The reason, after "TLS failed: ".
-     *
-     * @param internals whether it may name the backend's host and the library's own words (the
-     *                  log), or not (what a client sees)
-     */
-    static String reason(BackendSpec backend, SSLException failure, boolean internals) {
+    /** The reason, after "TLS failed: ". */
+    static String reason(BackendSpec backend, SSLException failure) {
         boolean hasBundle = backend.caBundlePath() != null || backend.caBundleData() != null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException
@@ -47,8 +42,7 @@ final class TlsFailure {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (failure instanceof SSLPeerUnverifiedException || lower.contains("subject alternative name")) {
-            return internals ? "the server's certificate does not name host '" + backend.url().getHost() + "'"
-                    : "the server's certificate does not name the backend's host";
+            return "the server's certificate does not name host '" + backend.url().getHost() + "'";
         }
         if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
             return "the server offers no protocol the gateway accepts (TLS 1.2 or 1.3)";
@@ -56,6 +50,6 @@ final class TlsFailure {
         if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")) {
             return "the server did not answer TLS (is it plain HTTP? then use an http:// URL)";
         }
-        return message.isEmpty() || !internals ? failure.getClass().getSimpleName() : message;
+        return message.isEmpty() ? failure.getClass().getSimpleName() : message;
     }
 }

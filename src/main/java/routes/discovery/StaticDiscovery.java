@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import routes.config.BackendConfig;
 import routes.config.ConfigException;
 import routes.config.ConfigLoader;
+import routes.config.ConfigStatus;
 import routes.config.GatewayConfig;
 import routes.config.GatewaySettings;
 import routes.kernel.BackendSpec;
-import routes.kernel.ConfigStatus;
 import routes.kernel.HeaderForward;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The config-file source: backends from the config file (or the built-in demo config), with the
@@ -47,9 +48,10 @@ public final class StaticDiscovery implements Processor {
     private final String demoText;
     private final BackendRegistry registry;
     private final GatewaySettings settings;
-    private final ConfigStatus status;
     /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
     private final Map<String, String> environment;
+    private final ConfigStatus status;
+    private final Consumer<GatewayConfig> onApplied;
     private List<String> envWarnings = List.of();
     private byte[] lastDigest;
     private byte[] lastBadDigest;
@@ -57,18 +59,25 @@ public final class StaticDiscovery implements Processor {
     private Map<String, String> rejected = Map.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
-                            ConfigStatus status, Map<String, String> environment) {
+                            Map<String, String> environment, ConfigStatus status, Consumer<GatewayConfig> onApplied) {
         this.environment = environment;
         this.status = status;
+        this.onApplied = onApplied;
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
         this.settings = settings;
     }
 
-    /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
+    /**
+     * Reads caravan.config; with none set, the demo config with the demo port filled in.
+     *
+     * @param status    hears each applied and each rejected config
+     * @param onApplied runs after each config took effect (the first one too)
+     */
     public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, GatewaySettings settings,
-                                         ConfigStatus status, Map<String, String> environment)
+                                         Map<String, String> environment, ConfigStatus status,
+                                         Consumer<GatewayConfig> onApplied)
             throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
@@ -77,8 +86,8 @@ public final class StaticDiscovery implements Processor {
                 demo = camel.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, status,
-                environment);
+        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, environment,
+                status, onApplied);
         d.loadAtStart();
         return d;
     }
@@ -110,13 +119,7 @@ public final class StaticDiscovery implements Processor {
         try {
             bytes = read();
             byte[] digest = digest(bytes);
-            if (Arrays.equals(digest, lastDigest)) {
-                if (lastBadDigest != null) {
-                    LOG.info("Config {} is back to the config in force", file);
-                    lastBadDigest = null;
-                    status.rejectionWithdrawn();
-                }
-            } else if (!Arrays.equals(digest, lastBadDigest)) {
+            if (!Arrays.equals(digest, lastDigest) && !Arrays.equals(digest, lastBadDigest)) {
                 apply(parse(bytes), digest);
                 lastBadDigest = null;
             }
@@ -126,23 +129,12 @@ public final class StaticDiscovery implements Processor {
             byte[] bad = bytes == null ? new byte[0] : digest(bytes);
             if (!Arrays.equals(bad, lastBadDigest)) {
                 List<String> problems = problems(e);
-                LOG.error("Config {} not applied, the last good config stays in force: {}", file, String.join("; ", problems));
-                lastBadDigest = bad;
+                LOG.error("Config {} not applied, the last good config stays in force: {}", file,
+                        problems.size() == 1 ? problems.get(0) : e.getMessage());
                 status.rejected(Instant.now(), problems);
+                lastBadDigest = bad;
             }
         }
-    }
-
-    /** One line per problem, without the file name each would repeat. */
-    private List<String> problems(Exception e) {
-        if (e instanceof ConfigException ce) {
-            return ce.problems();
-        }
-        if (e instanceof NoSuchFileException) {
-            return List.of("config file " + file + " does not exist");
-        }
-        return List.of("cannot read the file (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                + e.getMessage()) + ")");
     }
 
     private void apply(GatewayConfig config, byte[] digest) {
@@ -158,7 +150,8 @@ public final class StaticDiscovery implements Processor {
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
         lastDigest = digest;
-        status.loaded(source(), config.groupRef(), Instant.now());
+        status.applied(config, source(), Instant.now());
+        onApplied.accept(config);
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
                     assembled.specs().stream().map(BackendSpec::name).sorted().toList());
@@ -177,6 +170,16 @@ public final class StaticDiscovery implements Processor {
         env.backends().forEach((name, headers) -> byBackend.put(name, new BackendAssembler.EnvHeaders(
                 EnvNames.manifestVariable(name), new HeaderForward(headers.plaintext(), Map.copyOf(headers.fromSecret())))));
         return byBackend;
+    }
+
+    private List<String> problems(Exception e) {
+        if (e instanceof ConfigException c) {
+            return c.problems();
+        }
+        if (e instanceof NoSuchFileException) {
+            return List.of("config file " + file + " does not exist (deleted?)");
+        }
+        return List.of("cannot read config file " + file + ": " + e.getClass().getSimpleName());
     }
 
     private GatewayConfig parse(byte[] bytes) throws ConfigException {

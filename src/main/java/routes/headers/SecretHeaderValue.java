@@ -1,8 +1,8 @@
 package routes.headers;
 
 import routes.kernel.BackendException;
-import routes.kernel.BackendSpec;
 import routes.kernel.FailureCategory;
+import routes.kernel.BackendSpec;
 import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretRef;
 import routes.secrets.SecretsProvider;
@@ -22,13 +22,14 @@ public final class SecretHeaderValue {
         try {
             value = secrets.value(ref);
         } catch (SecretNotFoundException e) {
-            // where it was looked for (file path, variable name, Kubernetes namespace), never a value
-            throw new BackendException(backend.name(), FailureCategory.CONFIG, "cannot be called: header '" + header
-                    + "' needs " + ref.describe() + ", which is missing or empty (" + e.reason() + ")");
+            // the log says where it looked (file, variable, API); the client only that it is missing
+            String missing = "cannot be called: header '" + header + "' needs " + ref.describe() + ", which is missing or empty";
+            throw new BackendException(backend.name(), FailureCategory.CONFIG, missing,
+                    missing + " (" + e.getMessage() + ")", e);
         }
         String problem = HeaderRules.valueProblem(value);
         if (problem != null) {
-            throw new BackendException(backend.name(), FailureCategory.CONFIG, "cannot be called: header '" + header + "' from "
+            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' from "
                     + ref.describe() + ": " + problem);
         }
         return value;

@@ -1,5 +1,7 @@
 package routes.health;
 
+import routes.kernel.FailureCategory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,18 +17,18 @@ import java.util.Objects;
  * @param lastProbe           when the last probe ended, or null before the first
  * @param latency             how long the last probe took, or null before the first
  * @param circuitBreaker      "disabled", "closed", "open" or "half-open"
- * @param errorCategory       the last failed probe's {@link routes.kernel.FailureCategory} wire name,
- *                            or null when the last probe succeeded
- * @param lastTransition      when the status last changed, or null while it never has
- * @param circuitLastChanged  when the circuit breaker last changed state, or null
+ * @param category            what kind of failure the last probe met (NONE after a success), safe to show anyone
+ * @param since               when the status last changed, or null while it never has
+ * @param detail              the reason with what only operators may see (the backend's host, files);
+ *                            for the log and the management port
  */
 public record BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
-                            Duration latency, String circuitBreaker, String errorCategory, Instant lastTransition,
-                            Instant circuitLastChanged) {
+                            Duration latency, String circuitBreaker, FailureCategory category, Instant since,
+                            String detail) {
 
     public BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
                          Duration latency, String circuitBreaker) {
-        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, null, null, null);
+        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, FailureCategory.NONE, null, reason);
     }
 
     public BackendHealth {
@@ -34,6 +36,8 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+        Objects.requireNonNull(category, "category");
+        detail = detail == null ? reason : detail;
     }
 
     /** A backend just registered: nothing known yet. */
@@ -47,11 +51,10 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
 
     BackendHealth withStatus(HealthStatus newStatus, String newReason) {
         return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker,
-                errorCategory, lastTransition, circuitLastChanged);
+                newStatus == status ? category : FailureCategory.UNAVAILABLE, since, newReason);
     }
 
-    BackendHealth withCircuitBreaker(String state, Instant changedAt) {
-        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, errorCategory,
-                lastTransition, changedAt);
+    BackendHealth withCircuitBreaker(String state) {
+        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, category, since, detail);
     }
 }

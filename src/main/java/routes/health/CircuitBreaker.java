@@ -29,7 +29,6 @@ final class CircuitBreaker {
     private int failures;
     private Instant openedAt;
     private boolean trialTaken;
-    private Instant changedAt;
 
     synchronized State state() {
         return state;
@@ -43,17 +42,11 @@ final class CircuitBreaker {
         return openedAt;
     }
 
-    /** When the state last changed, or null while it has always been closed. */
-    synchronized Instant changedAt() {
-        return changedAt;
-    }
-
     /** Whether a probe may run now; in half-open this hands out the single trial. */
     synchronized boolean allowProbe(Instant now, Duration timeout) {
         if (state == State.OPEN && !now.isBefore(openedAt.plus(timeout))) {
             state = State.HALF_OPEN;
             trialTaken = false;
-            changedAt = now;
         }
         return switch (state) {
             case CLOSED -> true;
@@ -74,7 +67,6 @@ final class CircuitBreaker {
         }
         state = State.CLOSED;
         openedAt = null;
-        changedAt = Instant.now();
         return true;
     }
 
@@ -84,7 +76,6 @@ final class CircuitBreaker {
         if (state == State.HALF_OPEN || (state == State.CLOSED && failures >= threshold)) {
             state = State.OPEN;
             openedAt = now;
-            changedAt = now;
             return true;
         }
         return false;
@@ -92,9 +83,6 @@ final class CircuitBreaker {
 
     /** A changed config deserves a fresh start. */
     synchronized void reset() {
-        if (state != State.CLOSED) {
-            changedAt = Instant.now();
-        }
         state = State.CLOSED;
         failures = 0;
         openedAt = null;

@@ -3,9 +3,8 @@ package routes.health;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import routes.config.ConfigStatus;
 import routes.kernel.BackendSpec;
-import routes.kernel.ConfigStatus;
-import routes.kernel.PublicText;
 import routes.protocol.Json;
 import routes.registry.BackendRegistry;
 import routes.registry.NameConflict;
@@ -15,10 +14,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The operational endpoints on the main port, with ToolHive's vMCP shapes (its fields first, ours
- * after them). Each answer renders one {@link HealthSnapshot}, so /readyz, /status and
- * /api/backends/health always agree. They are unauthenticated, as in ToolHive, so none carries a
- * URL, a host, a header value or a secret: backends are named, failures are categorised.
+ * The operational endpoints on the MCP port, in ToolHive vMCP's JSON shapes (its fields first,
+ * Caravan's extra ones after). Each answer renders one {@link HealthSnapshot}, so /readyz, /status
+ * and /api/backends/health always agree. They are unauthenticated, as in ToolHive, so none carries
+ * a URL, a host, a file path, a header value or a probe's detail: failures show as categories
+ * (the management port's status page and the log keep the detail).
  */
 public final class HealthEndpoints {
 
@@ -43,8 +43,7 @@ public final class HealthEndpoints {
     public void readiness(Exchange exchange) {
         HealthSnapshot s = state.snapshot();
         boolean ready = s.phase().ready();
-        // static mode: backends come from the config file (ToolHive's dynamic mode waits for its cache)
-        ObjectNode body = Json.object().put("status", ready ? "ready" : "not_ready").put("mode", "static");
+        ObjectNode body = Json.object().put("status", ready ? "ready" : "not_ready").put("mode", config.current().mode());
         if (!ready) {
             body.put("reason", s.message());
         }
@@ -52,71 +51,95 @@ public final class HealthEndpoints {
         reply(exchange, ready ? 200 : 503, body);
     }
 
-    /** GET or HEAD /status: every backend as a list, whether the gateway serves, and the config in force. */
+    /** GET /status: ToolHive's {backends[], healthy, version, group_ref}, then the phase and the config in force. */
     public void status(Exchange exchange) {
         HealthSnapshot s = state.snapshot();
         Map<String, BackendSpec> specs = registry.snapshot();
-        ConfigStatus.Snapshot c = config.snapshot();
         ObjectNode body = Json.object();
         var list = body.putArray("backends");
+        boolean healthy = false;
         for (BackendHealth b : s.backends()) {
-            BackendSpec spec = specs.get(b.name());
+            healthy |= b.status() == HealthStatus.HEALTHY;
             ObjectNode n = list.addObject().put("name", b.name()).put("health", b.status().wireName());
-            n.put("transport", spec == null ? "" : spec.transport().wireName());
-            n.put("auth_type", spec == null ? "" : spec.auth().type());
-            details(n, b);
+            BackendSpec spec = specs.get(b.name());
+            if (spec != null) {
+                n.put("transport", spec.transport().wireName()).put("auth_type", spec.auth().type());
+            }
+            // Caravan's: the probe's reason in words anyone may read (the detail is in the log)
+            n.put("routable", b.routable()).put("reason", b.reason()).put("last_error_category", category(b))
+                    .put("consecutiveFailures", b.consecutiveFailures());
+            time(n, "lastProbe", b.lastProbe());
+            if (b.latency() == null) {
+                n.putNull("latencyMs");
+            } else {
+                n.put("latencyMs", b.latency().toMillis());
+            }
+            n.put("circuitBreaker", b.circuitBreaker());
         }
-        body.put("healthy", s.phase().ready()).put("version", version).put("group_ref", c.groupRef());
-        phase(body, s);
+        body.put("healthy", healthy).put("version", version).put("group_ref", config.current().groupRef());
+        body.put("phase", s.phase().wireName()).put("ready", s.phase().ready()).put("message", s.message());
+        configInForce(body.putObject("config"));
         conflicts(body);
-        configStatus(body.putObject("config"), c);
         reply(exchange, 200, body);
     }
 
-    /** GET /api/backends/health: every backend keyed by name, with ToolHive's Go-cased fields and a summary. */
+    /** GET /api/backends/health: ToolHive's health monitor view, Go-cased as its structs print. */
     public void backends(Exchange exchange) {
         HealthSnapshot s = state.snapshot();
-        ObjectNode body = Json.object().put("monitoring_enabled", true);
         Map<HealthStatus, Integer> counts = new EnumMap<>(HealthStatus.class);
-        s.backends().forEach(b -> counts.merge(b.status(), 1, Integer::sum));
-        body.putObject("summary").put("Total", s.backends().size())
-                .put("Healthy", counts.getOrDefault(HealthStatus.HEALTHY, 0))
-                .put("Degraded", counts.getOrDefault(HealthStatus.DEGRADED, 0))
-                .put("Unhealthy", counts.getOrDefault(HealthStatus.UNHEALTHY, 0))
-                .put("Unknown", counts.getOrDefault(HealthStatus.UNKNOWN, 0))
-                .put("Unauthenticated", counts.getOrDefault(HealthStatus.UNAUTHENTICATED, 0));
+        ObjectNode body = Json.object().put("monitoring_enabled", true);
+        ObjectNode summary = body.putObject("summary");
         ObjectNode map = body.putObject("backends");
         for (BackendHealth b : s.backends()) {
+            counts.merge(b.status(), 1, Integer::sum);
             ObjectNode n = map.putObject(b.name()).put("Status", b.status().wireName())
                     .put("ConsecutiveFailures", b.consecutiveFailures());
             time(n, "LastCheckTime", b.lastProbe());
-            n.put("LastErrorCategory", b.errorCategory() == null ? "" : b.errorCategory());
-            time(n, "LastTransitionTime", b.lastTransition());
-            // a disabled breaker never opens: closed, as ToolHive shows it
-            n.put("CircuitState", "disabled".equals(b.circuitBreaker()) ? "closed" : b.circuitBreaker());
-            time(n, "CircuitLastChanged", b.circuitLastChanged());
-            details(n, b);
+            n.put("LastErrorCategory", category(b));
+            time(n, "LastTransitionTime", b.since());
+            n.put("CircuitState", circuit(b));
+            n.putNull("CircuitLastChanged");
         }
-        phase(body, s);
+        summary.put("Total", s.backends().size());
+        for (HealthStatus status : HealthStatus.values()) {
+            String w = status.wireName();
+            summary.put(Character.toUpperCase(w.charAt(0)) + w.substring(1), counts.getOrDefault(status, 0));
+        }
+        body.put("phase", s.phase().wireName()).put("ready", s.phase().ready()).put("message", s.message());
         conflicts(body);
         reply(exchange, 200, body);
     }
 
-    private static void phase(ObjectNode body, HealthSnapshot s) {
-        body.put("phase", s.phase().wireName()).put("ready", s.phase().ready()).put("message", s.message());
+    /** Which config is in force and whether a newer one was rejected: no path, no problem text (it may quote URLs). */
+    private void configInForce(ObjectNode n) {
+        ConfigStatus.View v = config.current();
+        n.put("name", v.name()).put("mode", v.mode());
+        time(n, "loadedAt", v.loadedAt());
+        if (v.rejected() == null) {
+            n.putNull("rejected");
+        } else {
+            ObjectNode r = n.putObject("rejected");
+            time(r, "at", v.rejected().at());
+            r.put("problems", v.rejected().problems().size())
+                    .put("detail", "see the gateway's log or its management port");
+        }
     }
 
-    /** Caravan's own fields, the same in /status and /api/backends/health. */
-    private static void details(ObjectNode n, BackendHealth b) {
-        n.put("status", b.status().wireName()).put("routable", b.routable());
-        time(n, "lastProbe", b.lastProbe());
-        if (b.latency() == null) {
-            n.putNull("latencyMs");
+    private static String category(BackendHealth b) {
+        return b.category().wireName().equals("none") ? "" : b.category().wireName();
+    }
+
+    /** ToolHive reports a breaker that is off as closed. */
+    private static String circuit(BackendHealth b) {
+        return b.circuitBreaker().equals("disabled") ? "closed" : b.circuitBreaker();
+    }
+
+    private static void time(ObjectNode n, String field, Instant at) {
+        if (at == null) {
+            n.putNull(field);
         } else {
-            n.put("latencyMs", b.latency().toMillis());
+            n.put(field, at.toString());
         }
-        n.put("consecutiveFailures", b.consecutiveFailures()).put("reason", PublicText.withoutUrls(b.reason()))
-                .put("circuitBreaker", b.circuitBreaker());
     }
 
     /** Names only, never a URL: {name, source (the one served), ignoredSources}. */
@@ -128,27 +151,6 @@ public final class HealthEndpoints {
         }
     }
 
-    /** The config in force and, while it stands, the newer one that was rejected. */
-    private static void configStatus(ObjectNode n, ConfigStatus.Snapshot c) {
-        n.put("source", c.source());
-        time(n, "loadedAt", c.loadedAt());
-        if (c.rejected() == null) {
-            n.putNull("rejected");
-        } else {
-            ObjectNode r = n.putObject("rejected").put("at", c.rejected().at().toString());
-            var problems = r.putArray("problems");
-            c.rejected().problems().forEach(p -> problems.add(PublicText.withoutUrls(p)));
-        }
-    }
-
-    private static void time(ObjectNode n, String field, Instant at) {
-        if (at == null) {
-            n.putNull(field);
-        } else {
-            n.put(field, at.toString());
-        }
-    }
-
     private static void reply(Exchange exchange, int status, ObjectNode body) {
         Message msg = exchange.getMessage();
         boolean head = "HEAD".equals(msg.getHeader(Exchange.HTTP_METHOD, String.class));
@@ -157,6 +159,7 @@ public final class HealthEndpoints {
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
         msg.setHeader("Cache-Control", "no-store");
+        msg.setHeader("X-Content-Type-Options", "nosniff");
         msg.setBody(head ? null : Json.bytes(body));
     }
 }

@@ -7,7 +7,6 @@ import routes.config.Durations;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.config.OperationalConfig.HealthCheckMode;
 import routes.kernel.BackendException;
-import routes.kernel.FailureCategory;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 
@@ -56,7 +55,7 @@ public final class HealthProbe implements Processor {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         if (failure == null && latency.compareTo(fh.healthCheckTimeout()) > 0) {
             // each request kept within the timeout, but all of them together did not
-            failure = new BackendException(spec.name(), FailureCategory.TIMEOUT, "took " + latency.toMillis() + " ms to answer the probe, longer than healthCheckTimeout ("
+            failure = new BackendException(spec.name(), "took " + latency.toMillis() + " ms to answer the probe, longer than healthCheckTimeout ("
                     + Durations.format(fh.healthCheckTimeout()) + ")");
         }
         exchange.getMessage().setBody(new ProbeOutcome(spec, failure, latency));

@@ -58,8 +58,6 @@ public final class HealthState implements RegistryListener {
         private Instant notBefore = Instant.MIN;
         private boolean routable = true;
         private HealthStatus shownStatus = HealthStatus.UNKNOWN;
-        /** The last probe's reason for the log when it says more than the public one (the URL or host), else null. */
-        private String detail;
 
         private Entry(BackendSpec spec) {
             this.spec = spec;
@@ -198,7 +196,6 @@ public final class HealthState implements RegistryListener {
                 return;
             }
             e.health = HealthTransitions.next(e.health, verdict, now, latency, fh.unhealthyThreshold());
-            e.detail = verdict.detail().equals(verdict.reason()) ? null : verdict.detail();
             if (fh.circuitBreaker().enabled()) {
                 if (verdict.kind() == ProbeVerdict.Kind.FAILURE) {
                     e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
@@ -231,8 +228,10 @@ public final class HealthState implements RegistryListener {
             h = view(e, settings.get());
         }
         if (!h.routable()) {
-            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE, "is " + h.status().wireName() + " (" + h.reason()
-                    + "); it gets no calls until a health probe succeeds");
+            // the reason is fit for anyone; the detail (the backend's host, files) is for the log
+            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE,
+                    "is " + h.status().wireName() + " (" + h.reason() + "); it gets no calls until a health probe succeeds",
+                    "is " + h.status().wireName() + " (" + h.detail() + "); it gets no calls until a health probe succeeds", null);
         }
     }
 
@@ -307,10 +306,10 @@ public final class HealthState implements RegistryListener {
     /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
     private BackendHealth view(Entry e, FailureHandling fh) {
         if (!fh.circuitBreaker().enabled()) {
-            return e.health.withCircuitBreaker("disabled", null);
+            return e.health.withCircuitBreaker("disabled");
         }
         CircuitBreaker.State state = e.breaker.state();
-        BackendHealth h = e.health.withCircuitBreaker(state.wireName(), e.breaker.changedAt());
+        BackendHealth h = e.health.withCircuitBreaker(state.wireName());
         if (state == CircuitBreaker.State.CLOSED) {
             return h;
         }
@@ -323,8 +322,7 @@ public final class HealthState implements RegistryListener {
     private void addFlip(List<Flip> flips, Entry e, FailureHandling fh) {
         BackendHealth shown = view(e, fh);
         if (shown.status() != e.shownStatus) {
-            LOG.info("Backend '{}' is now {}: {}{}", shown.name(), shown.status().wireName(), shown.reason(),
-                    e.detail == null ? "" : " [" + e.detail + "]");
+            LOG.info("Backend '{}' is now {}: {}", shown.name(), shown.status().wireName(), shown.detail());
             e.shownStatus = shown.status();
         }
         if (shown.routable() != e.routable) {

@@ -48,16 +48,15 @@ public final class ProbeClassifier {
             return byHttpStatus(spec, e, hasOutgoingAuth, now);
         }
         if (failure instanceof BackendRpcException e) {
-            return failed(FailureCategory.PROTOCOL, "answered the probe with JSON-RPC error " + e.code() + ": "
-                    + Redaction.reason(e.getMessage(), spec), null);
+            String reason = "answered the probe with JSON-RPC error " + e.code() + ": " + Redaction.reason(e.getMessage(), spec);
+            return failed(reason, FailureCategory.PROTOCOL, reason);
         }
         if (failure instanceof BackendException e) {
-            return failed(e.category(), Redaction.publicReason(e.clientMessage(), spec), Redaction.reason(e.getMessage(), spec));
+            return failed(Redaction.reason(e.clientMessage(), spec), e.category(), Redaction.reason(e.getMessage(), spec));
         }
-        // an unexpected exception's own message may name anything: the log has it, /status does not
-        return failed(FailureCategory.OTHER, "probe failed: " + failure.getClass().getSimpleName(),
+        return failed("probe failed: " + failure.getClass().getSimpleName(), FailureCategory.UNKNOWN,
                 "probe failed: " + failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + Redaction.reason(failure.getMessage(), spec)));
+                + (failure.getMessage() == null ? "" : ": " + Redaction.reason(failure.getMessage(), spec)));
     }
 
     private static ProbeVerdict byHttpStatus(BackendSpec spec, BackendException e, boolean hasOutgoingAuth, Instant now) {
@@ -68,7 +67,7 @@ public final class ProbeClassifier {
                         + " to the probe; reachable, and the gateway has outgoing auth for it", null);
             }
             return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNAUTHENTICATED, "answered HTTP " + status
-                    + " and the gateway has no outgoing auth configured for it", null, FailureCategory.AUTH, null);
+                    + " and the gateway has no outgoing auth configured for it", null, FailureCategory.AUTH);
         }
         Duration wait = retryAfter(e.retryAfter(), now);
         if (status == 429 || (status == 503 && wait != null)) {
@@ -76,10 +75,10 @@ public final class ProbeClassifier {
             return new ProbeVerdict(ProbeVerdict.Kind.THROTTLED, HealthStatus.DEGRADED,
                     wait == null ? why : why + "; next probe in " + Durations.format(wait) + " at the earliest", wait);
         }
-        return failed(e.category(), Redaction.publicReason(e.clientMessage(), spec), Redaction.reason(e.getMessage(), spec));
+        return failed(Redaction.reason(e.clientMessage(), spec), e.category(), Redaction.reason(e.getMessage(), spec));
     }
 
-    private static ProbeVerdict failed(FailureCategory category, String reason, String detail) {
+    private static ProbeVerdict failed(String reason, FailureCategory category, String detail) {
         return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNHEALTHY, reason, null, category, detail);
     }
 

@@ -34,16 +34,6 @@ final class Redaction {
         return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "..." : out;
     }
 
-    /**
-     * For what clients and /status see: also without the backend's URL or host, which a backend's
-     * or a library's own words may contain.
-     */
-    static String publicReason(String text, BackendSpec spec) {
-        String out = reason(text, spec).replace(safeUrl(spec.url()), "(URL withheld)");
-        String host = spec.url().getHost();
-        return host == null || host.isEmpty() ? out : out.replace(host, "(host withheld)");
-    }
-
     /** Scheme, host, port and path only. */
     static String safeUrl(URI url) {
         StringBuilder b = new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());

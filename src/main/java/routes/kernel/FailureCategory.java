@@ -1,49 +1,50 @@
 package routes.kernel;
 
 /**
- * What kind of failure a backend call or probe met, in words a client and an operator share:
- * {@code LastErrorCategory} in /api/backends/health and the category a client's error names.
- * Carries no URL, host or secret, so it is safe anywhere.
+ * What kind of failure a backend call or probe met, in words fit for anyone who can reach the
+ * gateway: a client's error, /status, metrics. The detail (which URL, which host, which file)
+ * stays in the log and on the management port.
  */
 public enum FailureCategory {
-    /** Nothing listens at the backend's address. */
-    CONNECTION_REFUSED("connection_refused"),
-    /** The backend's host name does not resolve. */
-    UNKNOWN_HOST("unknown_host"),
-    /** No answer within the timeout. */
-    TIMEOUT("timeout"),
-    /** The TLS handshake failed (trust, expiry, host name, protocol). */
-    TLS("tls"),
-    /** The backend answered 401 or 403. */
-    AUTH("auth"),
-    /** The backend answered 429, or 503 with Retry-After. */
-    RATE_LIMITED("rate_limited"),
-    /** The backend answered another HTTP error. */
-    HTTP_STATUS("http_status"),
-    /** The backend answered something that is not MCP (bad JSON, wrong content type, too large). */
-    PROTOCOL("protocol"),
-    /** The gateway cannot build the request: a missing secret, an unusable CA bundle. */
-    CONFIG("config"),
-    /** The gateway withholds the call: unhealthy, session limits, shutting down. */
-    UNAVAILABLE("unavailable"),
-    /** Anything else. */
-    OTHER("other");
+    NONE("none", ""),
+    CONNECTION("connection", "is unreachable (connection refused or reset)"),
+    DNS("dns", "is unreachable (its host name does not resolve)"),
+    TIMEOUT("timeout", "did not answer in time"),
+    TLS("tls", "could not be reached over TLS"),
+    AUTH("auth", "refused the gateway's credentials"),
+    RATE_LIMIT("rate_limit", "is rate limiting the gateway"),
+    HTTP("http", "answered with an HTTP error"),
+    PROTOCOL("protocol", "answered with something that is not MCP"),
+    CONFIG("config", "cannot be called with its current configuration"),
+    UNAVAILABLE("unavailable", "is not taking calls now"),
+    UNKNOWN("unknown", "failed");
 
     private final String wireName;
+    private final String clientText;
 
-    FailureCategory(String wireName) {
+    FailureCategory(String wireName, String clientText) {
         this.wireName = wireName;
+        this.clientText = clientText;
     }
 
+    /** ToolHive's LastErrorCategory value. */
     public String wireName() {
         return wireName;
     }
 
-    /** The category an HTTP error status stands for. */
+    /** What a client is told after "backend 'x' ". */
+    public String clientText() {
+        return clientText;
+    }
+
+    /** The category of an HTTP error status. */
     public static FailureCategory ofHttpStatus(int status) {
         if (status == 401 || status == 403) {
             return AUTH;
         }
-        return status == 429 ? RATE_LIMITED : HTTP_STATUS;
+        if (status == 429) {
+            return RATE_LIMIT;
+        }
+        return status > 0 ? HTTP : UNKNOWN;
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import routes.backend.BackendClient;
 import routes.catalog.CatalogRefresh;
 import routes.health.HealthState;
@@ -30,8 +28,6 @@ import java.util.function.Consumer;
  * call's outcome feeds the backend's circuit breaker.
  */
 public final class McpBackendCall implements Processor {
-
-    private static final Logger LOG = LoggerFactory.getLogger(McpBackendCall.class);
 
     private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
             "error", 4, "critical", 5, "alert", 6, "emergency", 7);
@@ -62,8 +58,6 @@ public final class McpBackendCall implements Processor {
             if (!"tools/call".equals(method)) {
                 throw e;
             }
-            // the log keeps the detail (URL, host); the client sees the backend's name and what happened
-            LOG.warn("tools/call failed: {}", e.getMessage());
             ObjectNode toolError = Json.object().put("isError", true);
             toolError.putArray("content").addObject().put("type", "text").put("text", e.clientMessage());
             result = toolError;

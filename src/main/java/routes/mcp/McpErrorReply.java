@@ -7,13 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
-import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
 /**
  * Turns a failure while handling one message into its JSON-RPC error reply. Known failures keep
- * their code and message (a backend failure its client message, never the backend's URL or host,
- * with the backend and the failure category as data); anything else is logged and answered as an internal error without
+ * their code and message; anything else is logged and answered as an internal error without
  * internals, so a client can never see a stack trace or crash the gateway.
  */
 public final class McpErrorReply implements Processor {
@@ -41,10 +39,9 @@ public final class McpErrorReply implements Processor {
             return JsonRpc.error(id, e.code(), e.getMessage(), e.data());
         }
         if (failure instanceof BackendException e) {
-            // the log keeps the detail (URL, host); the client gets the backend's name and what happened
-            LOG.warn("MCP request failed: {}", e.getMessage());
-            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.clientMessage(),
-                    Json.object().put("backend", e.backend()).put("category", e.category().wireName()));
+            // the client learns which backend and what happened; where (URL, host, file) stays in the log
+            LOG.debug("A call failed: {}", e.getMessage());
+            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.clientMessage());
         }
         LOG.error("Unexpected failure handling an MCP message", failure);
         return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error");

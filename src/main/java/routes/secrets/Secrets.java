@@ -67,12 +67,7 @@ public final class Secrets implements SecretsProvider, AutoCloseable {
             throw new SecretNotFoundException(k, "no file " + files.path(k) + ", and reading Secrets through the"
                     + " Kubernetes API is off (" + SecretsSettings.KUBERNETES + ")");
         }
-        try {
-            return kubernetes.value(k);
-        } catch (SecretNotFoundException e) {
-            // say both places: an operator may have meant the mounted folder
-            throw new SecretNotFoundException(k, "no file " + files.path(k) + "; Kubernetes API: " + e.reason(), e.getCause());
-        }
+        return kubernetes.value(k);
     }
 
     /**

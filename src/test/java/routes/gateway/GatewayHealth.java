@@ -41,7 +41,7 @@ final class GatewayHealth {
 
         String statusOf(String name) {
             JsonNode b = backend(name);
-            return b == null ? "absent" : b.path("status").asText();
+            return b == null ? "absent" : b.path("health").asText();
         }
 
         List<String> names() {
@@ -89,19 +89,19 @@ final class GatewayHealth {
         assertEquals(ready, backends.path("ready").asBoolean(), "ready" + context);
         assertEquals(ready ? 200 : 503, readyzCode, "readyz" + context);
         assertEquals(ready ? "ready" : "not_ready", readyz.path("status").asText(), "readyz" + context);
-        assertEquals(ready, status.path("healthy").asBoolean(), "healthy" + context);
+        assertEquals("static", readyz.path("mode").asText(), "readyz" + context);
         List<String> listed = new ArrayList<>();
         for (JsonNode b : status.path("backends")) {
             String name = b.path("name").asText();
             listed.add(name);
-            JsonNode keyedEntry = backends.path("backends").path(name);
-            // ToolHive's fields differ between the two shapes; Caravan's own are the same in both
-            for (String field : List.of("status", "routable", "lastProbe", "latencyMs", "consecutiveFailures", "reason",
-                    "circuitBreaker")) {
-                assertEquals(b.path(field), keyedEntry.path(field), "backend " + name + "." + field + context);
-            }
-            assertEquals(b.path("health"), keyedEntry.path("Status"), "backend " + name + context);
-            assertEquals(b.path("status"), b.path("health"), "backend " + name + context);
+            // ToolHive's two shapes of one state: /status's fields against the health monitor's
+            JsonNode monitor = backends.path("backends").path(name);
+            assertEquals(b.path("health").asText(), monitor.path("Status").asText(), "backend " + name + context);
+            assertEquals(b.path("consecutiveFailures"), monitor.path("ConsecutiveFailures"), "backend " + name + context);
+            assertEquals(b.path("lastProbe"), monitor.path("LastCheckTime"), "backend " + name + context);
+            assertEquals(b.path("last_error_category"), monitor.path("LastErrorCategory"), "backend " + name + context);
+            String breaker = b.path("circuitBreaker").asText();
+            assertEquals(breaker.equals("disabled") ? "closed" : breaker, monitor.path("CircuitState").asText(), "backend " + name + context);
         }
         List<String> keyed = new ArrayList<>();
         for (Iterator<String> it = backends.path("backends").fieldNames(); it.hasNext(); ) {

@@ -97,6 +97,11 @@ public final class GatewayHarness implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The config file the gateway reads (null in demo mode). */
+    public Path configFile() {
+        return configFile;
+    }
+
     /** Replaces the config file; the discovery timer picks it up. */
     public void rewriteConfig(String yaml) throws IOException {
         Files.writeString(configFile, yaml);
