@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
@@ -43,10 +44,33 @@ final class LegacySseChannel implements EventStreamListener {
         NotDelivered(String backend, String reason) {
             super(backend, reason);
         }
+
+        NotDelivered(String backend, FailureCategory category, String clientReason, String reason, Throwable cause) {
+            super(backend, category, clientReason, reason, cause);
+        }
     }
 
-    /** Why the channel ended; each waiting caller gets its own exception built from it. */
-    private record Ended(String reason, int httpStatus, String retryAfter, Throwable cause) {
+    /**
+     * Why the channel ended; each waiting caller gets its own exception built from it.
+     *
+     * @param reason       for the log; may name the backend's URL or origin
+     * @param category     set with clientReason, when the reason names something a client must not see
+     * @param clientReason what a client is told instead, or null when the reason names nothing internal
+     */
+    private record Ended(String reason, int httpStatus, String retryAfter, Throwable cause, FailureCategory category,
+                         String clientReason) {
+
+        Ended(String reason, int httpStatus, String retryAfter, Throwable cause) {
+            this(reason, httpStatus, retryAfter, cause, null, null);
+        }
+
+        /** The exception a caller gets, with {@code suffix} after the reason (" before answering tools/call"). */
+        BackendException exception(String backend, String suffix) {
+            if (clientReason == null) {
+                return new BackendException(backend, reason + suffix, httpStatus, retryAfter, cause);
+            }
+            return new BackendException(backend, category, clientReason + suffix, reason + suffix, cause);
+        }
     }
 
     private final BackendSpec spec;
@@ -134,7 +158,8 @@ final class LegacySseChannel implements EventStreamListener {
         try {
             Ended why = ended.get();
             if (why != null) {
-                throw new NotDelivered(spec.name(), why.reason());
+                throw why.clientReason() == null ? new NotDelivered(spec.name(), why.reason())
+                        : new NotDelivered(spec.name(), why.category(), why.clientReason(), why.reason(), why.cause());
             }
             BackendReply reply;
             try {
@@ -212,8 +237,10 @@ final class LegacySseChannel implements EventStreamListener {
             return;
         }
         if (!EndpointOrigin.same(spec.url(), resolved)) {
+            // the origins are the gateway's side of things: the log names them, a client does not
             fail(new Ended("announced its message endpoint on another origin (" + EndpointOrigin.of(resolved)
-                    + ") than its event stream (" + EndpointOrigin.of(spec.url()) + "); refused", 0, null, null));
+                    + ") than its event stream (" + EndpointOrigin.of(spec.url()) + "); refused", 0, null, null,
+                    FailureCategory.PROTOCOL, "announced its message endpoint on another origin than its event stream; refused"));
             return;
         }
         messageEndpoint = resolved;
@@ -263,14 +290,18 @@ final class LegacySseChannel implements EventStreamListener {
         for (Throwable t = e; t != null; t = t.getCause()) {
             idle |= t instanceof SocketTimeoutException;
         }
-        String detail = e instanceof BackendException be ? reasonOf(be)
-                : "event stream failed: " + e.getClass().getSimpleName();
+        BackendException be = e instanceof BackendException b ? b : null;
+        String detail = be != null ? reasonOf(be.getMessage(), be) : "event stream failed: " + e.getClass().getSimpleName();
+        // the pipeline's reason may name the URL (unreachable at ...): the client gets its client message's
+        String client = be != null ? reasonOf(be.clientMessage(), be) : detail;
+        FailureCategory category = be != null ? be.category() : FailureCategory.UNKNOWN;
         if (!endpoint.isDone() && !idle) {
             // could not open at all: the pipeline's reason (unreachable, TLS, ...) says it best
-            return new Ended(detail, 0, null, e);
+            return new Ended(detail, 0, null, e, category, client);
         }
-        return new Ended("lost its event stream (" + (idle ? "no event for " + spec.timeout().toMillis() + " ms" : detail)
-                + ")", 0, null, e);
+        String quiet = "no event for " + spec.timeout().toMillis() + " ms";
+        return new Ended("lost its event stream (" + (idle ? quiet : detail) + ")", 0, null, e, category,
+                "lost its event stream (" + (idle ? quiet : client) + ")");
     }
 
     private void fail(Ended why) {
@@ -355,18 +386,16 @@ final class LegacySseChannel implements EventStreamListener {
     }
 
     private BackendException unanswered(Ended why, String method) {
-        return new BackendException(spec.name(), why.reason() + " before answering " + method, why.httpStatus(),
-                why.retryAfter(), why.cause());
+        return why.exception(spec.name(), " before answering " + method);
     }
 
     private BackendException exception(Ended why) {
-        return new BackendException(spec.name(), why.reason(), why.httpStatus(), why.retryAfter(), why.cause());
+        return why.exception(spec.name(), "");
     }
 
-    /** The reason part of a BackendException's message, without the "backend 'x' " prefix. */
-    private static String reasonOf(BackendException e) {
+    /** A BackendException's message (the log's or the client's) without the "backend 'x' " prefix. */
+    private static String reasonOf(String message, BackendException e) {
         String prefix = "backend '" + e.backend() + "' ";
-        String m = e.getMessage();
-        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : String.valueOf(m);
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
     }
 }

@@ -72,6 +72,8 @@ class LegacySseRecoveryTest {
 
             JsonNode down = s.call("tools/call", WORK.formatted("flaky"));
             assertTrue(text(down).contains("backend 'flaky'") && text(down).contains("unreachable"), down.toString());
+            // the stream's end reaches the client by the backend's name, not its address
+            assertFalse(down.toString().contains("127.0.0.1") || down.toString().contains("http://"), down.toString());
 
             flaky.startServer();
             JsonNode back = s.call("tools/call", WORK.formatted("flaky"));
@@ -111,6 +113,9 @@ class LegacySseRecoveryTest {
             BackendException e = assertThrows(BackendException.class, () -> client.capabilities(BackendClient.GATEWAY, spec, CallerIdentity.GATEWAY));
             assertTrue(e.getMessage().startsWith("backend 'rogue' announced its message endpoint on another origin"
                     + " (http://collector.invalid:8080)"), e.getMessage());
+            // the log's message names the origins; the client's does not
+            assertEquals("backend 'rogue' announced its message endpoint on another origin than its event stream; refused",
+                    e.clientMessage());
             assertFalse(rogue.requests("GET", null).isEmpty());
         }
     }
