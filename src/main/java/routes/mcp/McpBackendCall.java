@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import routes.backend.BackendClient;
 import routes.catalog.CatalogRefresh;
 import routes.health.HealthState;
@@ -11,6 +13,7 @@ import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
@@ -28,6 +31,8 @@ import java.util.function.Consumer;
  * call's outcome feeds the backend's circuit breaker.
  */
 public final class McpBackendCall implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpBackendCall.class);
 
     private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
             "error", 4, "critical", 5, "alert", 6, "emergency", 7);
@@ -57,6 +62,13 @@ public final class McpBackendCall implements Processor {
         } catch (BackendException e) {
             if (!"tools/call".equals(method)) {
                 throw e;
+            }
+            // the client learns which backend and what happened; the log also where (URL, host)
+            if (e.category() == FailureCategory.UNAVAILABLE) {
+                // withheld or over a limit: said once where it started, not again for every call
+                LOG.debug("tools/call not sent: {}", e.getMessage());
+            } else {
+                LOG.warn("tools/call failed: {}", e.getMessage());
             }
             ObjectNode toolError = Json.object().put("isError", true);
             toolError.putArray("content").addObject().put("type", "text").put("text", e.clientMessage());
