@@ -1,5 +1,7 @@
 package routes.kernel;
 
+import java.util.regex.Pattern;
+
 /**
  * A backend could not answer: unreachable, timed out, answered an HTTP error or something that is
  * not MCP. The message names the backend and says what happened, never a header value or secret;
@@ -7,6 +9,9 @@ package routes.kernel;
  * {@link #clientMessage()}: the backend's name and what happened, without where.
  */
 public class BackendException extends RuntimeException {
+
+    /** Any scheme://..., without trailing punctuation. */
+    private static final Pattern URL = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"()<>]*[^\\s'\"()<>.,;:]");
 
     private final String backend;
     private final int httpStatus;
@@ -66,6 +71,8 @@ public class BackendException extends RuntimeException {
 
     /** The message for a client: no URL, host, port or file of the gateway's side. */
     public String clientMessage() {
-        return clientReason == null ? getMessage() : "backend '" + backend + "' " + clientReason;
+        String message = clientReason == null ? getMessage() : "backend '" + backend + "' " + clientReason;
+        // a URL that reached a reason anyway (a backend's or a library's own words) is not passed on
+        return URL.matcher(message).replaceAll("(URL withheld)");
     }
 }

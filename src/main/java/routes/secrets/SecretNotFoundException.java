@@ -8,6 +8,7 @@ package routes.secrets;
 public final class SecretNotFoundException extends RuntimeException {
 
     private final transient SecretRef ref;
+    private final String reason;
 
     public SecretNotFoundException(SecretRef ref, String reason) {
         this(ref, reason, null);
@@ -17,6 +18,12 @@ public final class SecretNotFoundException extends RuntimeException {
     public SecretNotFoundException(SecretRef ref, String reason, Throwable cause) {
         super(ref.describe() + " not found: " + reason, cause);
         this.ref = ref;
+        this.reason = reason;
+    }
+
+    /** Where the value was looked for and what was found there, without the reference. */
+    public String reason() {
+        return reason;
     }
 
     /** The reference that could not be resolved. */

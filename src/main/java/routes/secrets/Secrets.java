@@ -67,7 +67,12 @@ public final class Secrets implements SecretsProvider, AutoCloseable {
             throw new SecretNotFoundException(k, "no file " + files.path(k) + ", and reading Secrets through the"
                     + " Kubernetes API is off (" + SecretsSettings.KUBERNETES + ")");
         }
-        return kubernetes.value(k);
+        try {
+            return kubernetes.value(k);
+        } catch (SecretNotFoundException e) {
+            // both places it was looked for: an operator may have meant the mounted folder
+            throw new SecretNotFoundException(k, "no file " + files.path(k) + "; Kubernetes API: " + e.reason(), e.getCause());
+        }
     }
 
     /**

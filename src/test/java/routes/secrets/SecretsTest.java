@@ -108,6 +108,13 @@ class SecretsTest {
     }
 
     @Test
+    void withTheApiOnAMissingSecretNamesTheFileAndWhatTheApiSaid() {
+        var e = assertThrows(SecretNotFoundException.class, () -> secrets(true, Map.of()).value(new SecretRef.Key("creds", "token")));
+        assertEquals("secret creds/token not found: no file " + dir.resolve("creds/token") + "; Kubernetes API: no Secret creds"
+                + " in namespace " + NS, e.getMessage());
+    }
+
+    @Test
     void prefetchWatchesOnlySecretsNoFileProvides() throws IOException {
         file("on-disk", "token", "v");
         kube("in-api", "token", "from-api");
