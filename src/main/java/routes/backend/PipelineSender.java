@@ -87,8 +87,9 @@ public final class PipelineSender implements OutboundSender {
                         "host " + backend.url().getHost() + " is unknown", t);
             }
             if (t instanceof SSLException ssl) {
-                return new BackendException(name, FailureCategory.TLS, FailureCategory.TLS.clientText(),
-                        "TLS failed: " + TlsFailure.reason(backend, ssl), t);
+                // what to fix (trust, expiry, host name) helps a client too; only the host stays in the log
+                return new BackendException(name, FailureCategory.TLS, "TLS failed: " + TlsFailure.reason(backend, ssl, false),
+                        "TLS failed: " + TlsFailure.reason(backend, ssl, true), t);
             }
             if (t instanceof SameOriginRedirects.Refused) {
                 return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect the gateway does not follow",

@@ -19,8 +19,13 @@ final class TlsFailure {
     private TlsFailure() {
     }
 
-    /** The reason, after "TLS failed: ". */
-    static String reason(BackendSpec backend, SSLException failure) {
+    /**
+     * The reason, after "TLS failed: ".
+     *
+     * @param internals whether it may name the backend's host and the TLS library's own words (for
+     *                  the log), or not (for a client)
+     */
+    static String reason(BackendSpec backend, SSLException failure, boolean internals) {
         boolean hasBundle = backend.caBundlePath() != null || backend.caBundleData() != null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException
@@ -42,13 +47,18 @@ final class TlsFailure {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (failure instanceof SSLPeerUnverifiedException || lower.contains("subject alternative name")) {
-            return "the server's certificate does not name host '" + backend.url().getHost() + "'";
+            return internals ? "the server's certificate does not name host '" + backend.url().getHost() + "'"
+                    : "the server's certificate does not name the backend's host";
         }
         if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
             return "the server offers no protocol the gateway accepts (TLS 1.2 or 1.3)";
         }
         if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")) {
             return "the server did not answer TLS (is it plain HTTP? then use an http:// URL)";
+        }
+        if (!internals) {
+            // the library's own words may name the host
+            return "the handshake failed (" + failure.getClass().getSimpleName() + ")";
         }
         return message.isEmpty() ? failure.getClass().getSimpleName() : message;
     }

@@ -21,14 +21,16 @@ import java.util.Objects;
  * @param since               when the status last changed, or null while it never has
  * @param detail              the reason with what only operators may see (the backend's host, files);
  *                            for the log and the management port
+ * @param circuitChanged      when the circuit breaker last changed state, or null while it never has
  */
 public record BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
                             Duration latency, String circuitBreaker, FailureCategory category, Instant since,
-                            String detail) {
+                            String detail, Instant circuitChanged) {
 
     public BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
                          Duration latency, String circuitBreaker) {
-        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, FailureCategory.NONE, null, reason);
+        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, FailureCategory.NONE, null, reason,
+                null);
     }
 
     public BackendHealth {
@@ -51,10 +53,11 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
 
     BackendHealth withStatus(HealthStatus newStatus, String newReason) {
         return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker,
-                newStatus == status ? category : FailureCategory.UNAVAILABLE, since, newReason);
+                newStatus == status ? category : FailureCategory.UNAVAILABLE, since, newReason, circuitChanged);
     }
 
-    BackendHealth withCircuitBreaker(String state) {
-        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, category, since, detail);
+    BackendHealth withCircuitBreaker(String state, Instant changedAt) {
+        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, category, since, detail,
+                changedAt);
     }
 }

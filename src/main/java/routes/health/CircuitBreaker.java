@@ -29,6 +29,7 @@ final class CircuitBreaker {
     private int failures;
     private Instant openedAt;
     private boolean trialTaken;
+    private Instant changedAt;
 
     synchronized State state() {
         return state;
@@ -42,11 +43,17 @@ final class CircuitBreaker {
         return openedAt;
     }
 
+    /** When the state last changed, or null while it has always been closed. */
+    synchronized Instant changedAt() {
+        return changedAt;
+    }
+
     /** Whether a probe may run now; in half-open this hands out the single trial. */
     synchronized boolean allowProbe(Instant now, Duration timeout) {
         if (state == State.OPEN && !now.isBefore(openedAt.plus(timeout))) {
             state = State.HALF_OPEN;
             trialTaken = false;
+            changedAt = now;
         }
         return switch (state) {
             case CLOSED -> true;
@@ -60,13 +67,14 @@ final class CircuitBreaker {
     }
 
     /** An answer from the backend; returns true when this closed the circuit. */
-    synchronized boolean success() {
+    synchronized boolean success(Instant now) {
         failures = 0;
         if (state == State.CLOSED) {
             return false;
         }
         state = State.CLOSED;
         openedAt = null;
+        changedAt = now;
         return true;
     }
 
@@ -76,13 +84,17 @@ final class CircuitBreaker {
         if (state == State.HALF_OPEN || (state == State.CLOSED && failures >= threshold)) {
             state = State.OPEN;
             openedAt = now;
+            changedAt = now;
             return true;
         }
         return false;
     }
 
     /** A changed config deserves a fresh start. */
-    synchronized void reset() {
+    synchronized void reset(Instant now) {
+        if (state != State.CLOSED) {
+            changedAt = now;
+        }
         state = State.CLOSED;
         failures = 0;
         openedAt = null;

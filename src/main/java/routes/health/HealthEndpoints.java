@@ -98,7 +98,7 @@ public final class HealthEndpoints {
             n.put("LastErrorCategory", category(b));
             time(n, "LastTransitionTime", b.since());
             n.put("CircuitState", circuit(b));
-            n.putNull("CircuitLastChanged");
+            time(n, "CircuitLastChanged", b.circuitChanged());
         }
         summary.put("Total", s.backends().size());
         for (HealthStatus status : HealthStatus.values()) {

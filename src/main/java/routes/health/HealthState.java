@@ -117,7 +117,7 @@ public final class HealthState implements RegistryListener {
                 }
                 follow(e, spec, now);
                 if (!fh.circuitBreaker().enabled()) {
-                    e.breaker.reset();
+                    e.breaker.reset(now);
                 }
                 if (!e.inFlight && probeAllowed(e, fh, now)) {
                     e.inFlight = true;
@@ -151,7 +151,7 @@ public final class HealthState implements RegistryListener {
         if (!spec.equals(e.spec)) {
             e.spec = spec;
             e.notBefore = now;
-            e.breaker.reset();
+            e.breaker.reset(now);
         }
     }
 
@@ -200,7 +200,7 @@ public final class HealthState implements RegistryListener {
                 if (verdict.kind() == ProbeVerdict.Kind.FAILURE) {
                     e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
                 } else {
-                    e.breaker.success();
+                    e.breaker.success(now);
                 }
             }
             Instant next = now.plus(fh.healthCheckInterval());
@@ -254,10 +254,11 @@ public final class HealthState implements RegistryListener {
         }
         List<Flip> flips = new ArrayList<>(1);
         synchronized (e) {
+            Instant now = clock.instant();
             if (failed) {
-                e.breaker.failure(clock.instant(), fh.circuitBreaker().failureThreshold());
+                e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
             } else {
-                e.breaker.success();
+                e.breaker.success(now);
             }
             addFlip(flips, e, fh);
         }
@@ -306,10 +307,10 @@ public final class HealthState implements RegistryListener {
     /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
     private BackendHealth view(Entry e, FailureHandling fh) {
         if (!fh.circuitBreaker().enabled()) {
-            return e.health.withCircuitBreaker("disabled");
+            return e.health.withCircuitBreaker("disabled", null);
         }
         CircuitBreaker.State state = e.breaker.state();
-        BackendHealth h = e.health.withCircuitBreaker(state.wireName());
+        BackendHealth h = e.health.withCircuitBreaker(state.wireName(), e.breaker.changedAt());
         if (state == CircuitBreaker.State.CLOSED) {
             return h;
         }

@@ -57,6 +57,6 @@ public final class HealthTransitions {
         }
         Instant since = status == previous.status() ? previous.since() : at;
         return new BackendHealth(previous.name(), status, failures, reason, at, latency, previous.circuitBreaker(),
-                verdict.category(), since, detail);
+                verdict.category(), since, detail, previous.circuitChanged());
     }
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
+import routes.kernel.FailureCategory;
 import routes.protocol.JsonRpc;
 
 /**
@@ -40,7 +41,12 @@ public final class McpErrorReply implements Processor {
         }
         if (failure instanceof BackendException e) {
             // the client learns which backend and what happened; where (URL, host, file) stays in the log
-            LOG.debug("A call failed: {}", e.getMessage());
+            if (e.category() == FailureCategory.UNAVAILABLE) {
+                // withheld or over a limit: said once where it started, not again for every call
+                LOG.debug("A call was not sent: {}", e.getMessage());
+            } else {
+                LOG.warn("A call failed: {}", e.getMessage());
+            }
             return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.clientMessage());
         }
         LOG.error("Unexpected failure handling an MCP message", failure);

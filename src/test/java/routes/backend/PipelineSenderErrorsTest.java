@@ -8,10 +8,12 @@ import routes.kernel.BackendSpec;
 import routes.kernel.FailureCategory;
 
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -33,8 +35,14 @@ class PipelineSenderErrorsTest {
                         "backend 'tools' is unreachable (its host name does not resolve)"),
                 Arguments.of(new SocketTimeoutException("Read timed out"), FailureCategory.TIMEOUT,
                         "backend 'tools' did not answer within 5000 ms"),
-                Arguments.of(new SSLHandshakeException("PKIX path building failed for no-such-host.invalid"), FailureCategory.TLS,
-                        "backend 'tools' could not be reached over TLS"),
+                Arguments.of(new SSLHandshakeException("Received fatal alert from no-such-host.invalid"), FailureCategory.TLS,
+                        "backend 'tools' TLS failed: the handshake failed (SSLHandshakeException)"),
+                // what to fix reaches the client; the host does not
+                Arguments.of(new SSLHandshakeException("PKIX path building failed for no-such-host.invalid")
+                                .initCause(new CertPathValidatorException("unknown CA")), FailureCategory.TLS,
+                        "backend 'tools' TLS failed: the server's certificate is not trusted (set caBundlePath or caBundleData)"),
+                Arguments.of(new SSLPeerUnverifiedException("Certificate for <no-such-host.invalid> doesn't match"),
+                        FailureCategory.TLS, "backend 'tools' TLS failed: the server's certificate does not name the backend's host"),
                 Arguments.of(new IllegalStateException("pool for https://no-such-host.invalid:8443 closed"), FailureCategory.UNKNOWN,
                         "backend 'tools' could not be called (IllegalStateException)"));
     }

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
+import routes.protocol.Json;
 import routes.testing.Fault;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
@@ -422,6 +423,9 @@ class BackendHealthTest {
             assertEquals("unhealthy", open.path("health").asText());
             assertEquals(0, open.path("consecutiveFailures").asInt(), "no probe failed");
             assertTrue(open.path("reason").asText().startsWith("circuit breaker open after 2 failure(s) in a row"), open.toString());
+            JsonNode monitor = Json.MAPPER.readTree(gw.get("/api/backends/health").body()).path("backends").path("flaky");
+            assertEquals("open", monitor.path("CircuitState").asText(), monitor.toString());
+            assertFalse(monitor.path("CircuitLastChanged").isNull(), monitor.toString());
 
             int sent = flaky.requests("tools/call").size();
             assertTrue(callText(s, "flaky_work").startsWith("isError: backend 'flaky' is unhealthy (circuit breaker open"));

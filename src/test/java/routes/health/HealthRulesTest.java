@@ -97,10 +97,14 @@ class HealthRulesTest {
     void reasonsCarryNoUrlQueryAndNoHeaderValue() {
         BackendException e = new BackendException("github", "is unreachable at " + SPEC.url()
                 + " (connection refused); it said hf-value-42", null);
-        String reason = ProbeClassifier.classify(SPEC, e, Duration.ofMillis(3), DEGRADED_AFTER, false, NOW).reason();
-        assertFalse(reason.contains("t0ps3cret"), reason);
-        assertFalse(reason.contains("hf-value-42"), reason);
-        assertTrue(reason.contains("https://gh.example.com/mcp"), reason);
+        ProbeVerdict v = ProbeClassifier.classify(SPEC, e, Duration.ofMillis(3), DEGRADED_AFTER, false, NOW);
+        for (String shown : List.of(v.reason(), v.detail())) {
+            assertFalse(shown.contains("t0ps3cret"), shown);
+            assertFalse(shown.contains("hf-value-42"), shown);
+        }
+        // /status's reason names no URL, even one that reached a reason; the log's detail keeps it (without its query)
+        assertFalse(v.reason().contains("gh.example.com"), v.reason());
+        assertTrue(v.detail().contains("https://gh.example.com/mcp"), v.detail());
         String other = Redaction.reason("redirected to http://elsewhere.example/x?sig=abc#frag", SPEC);
         assertEquals("redirected to http://elsewhere.example/x", other);
     }
@@ -190,7 +194,9 @@ class HealthRulesTest {
         assertTrue(b.failure(NOW.plusSeconds(62), 2), "a failed trial opens it again");
         assertFalse(b.allowProbe(NOW.plusSeconds(100), timeout), "the timeout starts over");
         assertTrue(b.allowProbe(NOW.plusSeconds(122), timeout));
-        assertTrue(b.success(), "a good trial closes it");
+        assertEquals(NOW.plusSeconds(122), b.changedAt(), "when it went half-open");
+        assertTrue(b.success(NOW.plusSeconds(123)), "a good trial closes it");
+        assertEquals(NOW.plusSeconds(123), b.changedAt());
         assertEquals(CircuitBreaker.State.CLOSED, b.state());
         assertFalse(b.failure(NOW, 2), "and the count starts over");
     }
