@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
+    private Instant loadedAt;
     private Map<String, String> rejected = Map.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
@@ -83,6 +85,11 @@ public final class StaticDiscovery implements Processor {
 
     public synchronized GatewayConfig current() {
         return current;
+    }
+
+    /** When the config in force was applied, or null before the first load. */
+    public synchronized Instant loadedAt() {
+        return loadedAt;
     }
 
     /** Configured backends that are not routed to, with the reason (names no header value). */
@@ -131,6 +138,7 @@ public final class StaticDiscovery implements Processor {
         settings.set(GatewaySettings.Values.of(config));
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
+        loadedAt = Instant.now();
         lastDigest = digest;
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
