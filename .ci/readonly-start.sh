@@ -26,22 +26,7 @@ else
   exit 0
 fi
 
-# A free port: below the kernel's ephemeral range (so no outgoing connection holds it), not one
-# taken here already, and nothing answers a connect on it.
-TAKEN=" "
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((12000 + RANDOM % 18000))
-    case "$TAKEN" in *" $p "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-  echo "readonly-start: no free port found" >&2
-  exit 1
-}
+. .ci/free-port.sh
 PORT=$(free_port); TAKEN=" $PORT "; MGMT=$(free_port); TAKEN="$TAKEN$MGMT "; DEMO=$(free_port)
 
 # Inside the namespace: every mount read-only (but /proc, /sys and /dev, as in a pod), checked,
