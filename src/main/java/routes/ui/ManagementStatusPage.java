@@ -39,7 +39,7 @@ public final class ManagementStatusPage implements StartupListener {
     }
 
     @Override
-    public void onCamelContextFullyStarted(CamelContext camel, boolean alreadyStarted) {
+    public void onCamelContextFullyStarted(CamelContext camel, boolean alreadyStarted) throws Exception {
         ManagementHttpServer server = camel.hasService(ManagementHttpServer.class);
         if (server == null || server.getRouter() == null) {
             LOG.info("Status page: no management server (camel.management.enabled=false), not served there");
@@ -47,6 +47,8 @@ public final class ManagementStatusPage implements StartupListener {
         }
         VertxPlatformHttpRouter router = server.getRouter();
         ProducerTemplate producer = camel.createProducerTemplate();
+        // stopped with the context
+        camel.addService(producer);
         // blocking: the route runs on a worker, never on the event loop; unordered: pages need no order
         router.route(HttpMethod.GET, "/caravan").blockingHandler(ctx -> handle(ctx, producer), false);
         router.route(HttpMethod.GET, StatusPage.BASE + "*").blockingHandler(ctx -> handle(ctx, producer), false);

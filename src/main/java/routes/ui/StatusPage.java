@@ -44,34 +44,24 @@ public final class StatusPage {
         StatusAudience audience = StatusAudience.of(exchange.getProperty(StatusAudience.PROPERTY));
         // request headers left on the message would be echoed back as response headers
         msg.getHeaders().clear();
-        String name = relative(path);
-        if (name == null) {
-            // "/caravan": the page's relative links need the trailing slash
+        if (path.equals("/caravan")) {
+            // the page's relative links need the trailing slash
             msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 308);
             msg.setHeader("Location", BASE);
             msg.setBody(new byte[0]);
             return;
         }
-        if (name.equals("status.json")) {
+        String name = path.startsWith(BASE) ? path.substring(BASE.length()) : null;
+        if ("status.json".equals(name)) {
             reply(msg, 200, "application/json", Json.bytes(StatusDocument.render(sources, audience)));
             return;
         }
-        Asset asset = assets.get(name.equals("index.html") ? "" : name);
+        Asset asset = name == null ? null : assets.get(name.equals("index.html") ? "" : name);
         if (asset == null) {
             reply(msg, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
             return;
         }
         reply(msg, 200, asset.type(), asset.bytes());
-    }
-
-    /** The part after {@value #BASE}; null for the base without its slash; "?" for any other path. */
-    static String relative(String path) {
-        String p = path == null ? "" : path;
-        int at = p.indexOf(BASE);
-        if (at >= 0) {
-            return p.substring(at + BASE.length());
-        }
-        return p.endsWith("/caravan") ? null : "?";
     }
 
     private static void reply(Message msg, int status, String type, byte[] body) {

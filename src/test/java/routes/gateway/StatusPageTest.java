@@ -150,8 +150,12 @@ class StatusPageTest {
             assertFalse(operatorAnswer.body().contains(SECRET_VALUE));
             assertFalse(operatorAnswer.body().contains(PLAIN_VALUE));
 
+            McpHttpSession session = McpHttpSession.open(gw);
             HttpResponse<String> publicAnswer = gw.get("/caravan/status.json");
             JsonNode open = json(publicAnswer);
+            assertEquals(1, open.path("sessions").path("count").asInt());
+            assertFalse(open.path("sessions").path("list").get(0).has("id"), open.path("sessions").toString());
+            assertFalse(publicAnswer.body().contains(session.id.substring(0, 8)));
             assertEquals("public", open.path("audience").asText());
             assertEquals("unreachable or failing", backend(open, "gone").path("errorCategory").asText());
             for (String hidden : List.of(SECRET_VALUE, PLAIN_VALUE, "127.0.0.1", "localhost", "http://", "lastError",
