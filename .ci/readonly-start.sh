@@ -17,10 +17,17 @@ OUT=target/readonly
 [ -f "$JAR" ] || { echo "readonly-start: $JAR is missing; build it first (mvn -B -DskipTests package)"; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 
+# As the pod: uid/gid 1000, when this runs as root and uid 1000 can read the build tree.
+RUN_AS="setpriv --reuid=1000 --regid=1000 --clear-groups"
+WHO="uid 1000"
 if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
   UNSHARE=(unshare -m)
+  if ! $RUN_AS test -r "$JAR" -a -r container/jvm.options 2>/dev/null; then
+    RUN_AS=""; WHO="root (uid 1000 cannot read $PWD)"
+  fi
 elif unshare -r -m true 2>/dev/null; then
   UNSHARE=(unshare -r -m)
+  RUN_AS=""; WHO="uid $(id -u)"
 else
   echo "readonly-start: SKIPPED: needs root for 'unshare -m', or user namespaces for 'unshare -r -m'"
   exit 0
@@ -30,7 +37,7 @@ fi
 PORT=$(free_port); TAKEN=" $PORT "; MGMT=$(free_port); TAKEN="$TAKEN$MGMT "; DEMO=$(free_port)
 
 # Inside the namespace: every mount read-only (but /proc, /sys and /dev, as in a pod), checked,
-# then java exec'd as uid 1000 with the image's flags. The log files were opened outside, on the
+# then java exec'd as $WHO with the image's flags. The log files were opened outside, on the
 # host's mounts, so they stay writable for this process only through those open descriptors.
 INNER='
 set -eu
@@ -50,8 +57,8 @@ for dir in / /tmp "$PWD"; do
     exit 97
   fi
 done
-echo "readonly-start: root, /tmp and $PWD are read-only; starting java as uid 1000" >&2
-exec setpriv --reuid=1000 --regid=1000 --clear-groups env -i PATH="$PATH" HOME=/tmp XDG_CONFIG_HOME=/tmp \
+echo "readonly-start: root, /tmp and $PWD are read-only; starting java as $WHO" >&2
+exec $RUN_AS env -i PATH="$PATH" HOME=/tmp XDG_CONFIG_HOME=/tmp \
   TOOLHIVE_RUNTIME=kubernetes UNSTRUCTURED_LOGS=false \
   java @"$JVM_OPTIONS" -XX:SharedArchiveFile=target/caravan.jsa \
   -Dcamel.server.port="$PORT" -Dcamel.management.port="$MGMT" -Dcaravan.demo.port="$DEMO" \
@@ -60,7 +67,7 @@ exec setpriv --reuid=1000 --regid=1000 --clear-groups env -i PATH="$PATH" HOME=/
 
 echo "== read-only start: demo mode on port $PORT (management $MGMT), log: $OUT/stdout.log, $OUT/stderr.log"
 START=$(date +%s%N)
-PORT=$PORT MGMT=$MGMT DEMO=$DEMO JVM_OPTIONS=$JVM_OPTIONS "${UNSHARE[@]}" bash -c "$INNER" >"$OUT/stdout.log" 2>"$OUT/stderr.log" </dev/null &
+PORT=$PORT MGMT=$MGMT DEMO=$DEMO JVM_OPTIONS=$JVM_OPTIONS RUN_AS=$RUN_AS WHO=$WHO "${UNSHARE[@]}" bash -c "$INNER" >"$OUT/stdout.log" 2>"$OUT/stderr.log" </dev/null &
 PID=$!
 stop() {
   if kill -0 "$PID" 2>/dev/null; then
@@ -115,5 +122,5 @@ if grep -n -i -E 'read-only file system|EROFS|could not create|cannot create|fai
     "$OUT/stdout.log" "$OUT/stderr.log"; then
   fail "the output shows a write that failed (lines above)"
 fi
-echo "readonly-start: OK: ready in ${READY_MS} ms on a read-only root as uid 1000; initialize, tools/list, tools/call," \
+echo "readonly-start: OK: ready in ${READY_MS} ms on a read-only root as $WHO; initialize, tools/list, tools/call," \
   "/health, /readyz and the status page answered; RSS $((RSS_KB / 1024)) MB after those calls"
