@@ -7,7 +7,6 @@ import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.LifecycleStrategySupport;
-import routes.ui.ReloadRejections;
 
 /**
  * The composition root camel-main starts from. It makes the state owners once
@@ -33,8 +32,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
-        // a newer config that discovery refused: none is tracked yet, so the page's box stays empty
-        UiBeans.bind(camel, state, properties, ReloadRejections.NONE);
+        UiBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
     }

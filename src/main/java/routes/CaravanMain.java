@@ -3,8 +3,22 @@ package routes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.PackageScanResourceResolver;
+import routes.cli.CommandLine;
+import routes.cli.CommandLine.CamelMain;
+import routes.cli.CommandLine.Help;
+import routes.cli.CommandLine.Serve;
+import routes.cli.CommandLine.Validate;
+import routes.cli.CommandLine.Version;
+import routes.cli.LogLevels;
+import routes.cli.Validation;
 
-/** Starts the gateway: camel-main with the routes under classpath:routes and our beans. */
+import java.util.Map;
+
+/**
+ * Starts the gateway: ToolHive vmcp's command line ({@code serve}, {@code validate},
+ * {@code version}), else camel-main as before (the demo when no config is set). A config file that
+ * cannot be used stops the start before anything runs: its problems, then exit 1.
+ */
 public final class CaravanMain {
 
     public static final String VERSION = "0.1.0";
@@ -13,7 +27,52 @@ public final class CaravanMain {
     }
 
     public static void main(String[] args) throws Exception {
-        create().run(args);
+        CommandLine.Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println("caravan: " + e.getMessage());
+            System.err.println(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (command instanceof Version) {
+            System.out.println("caravan version " + VERSION + " (a drop-in for ToolHive's vmcp)");
+        } else if (command instanceof Help) {
+            System.out.println(CommandLine.USAGE);
+        } else if (command instanceof Validate v) {
+            System.exit(Validation.run(v.configFile(), System.out, System.err));
+        } else if (command instanceof Serve s) {
+            serve(s);
+        } else if (command instanceof CamelMain c) {
+            // the older ways to name a config (-Dcaravan.config, CARAVAN_CONFIG) get the same check
+            String config = System.getProperty("caravan.config", System.getenv().getOrDefault("CARAVAN_CONFIG", ""));
+            checkOrExit(config.trim());
+            create().run(c.args());
+        }
+    }
+
+    private static void serve(Serve s) throws Exception {
+        if (s.debug()) {
+            LogLevels.debugFromCommandLine();
+        }
+        checkOrExit(s.configFile());
+        Main main = create();
+        for (Map.Entry<String, String> p : s.properties().entrySet()) {
+            main.addOverrideProperty(p.getKey(), p.getValue());
+        }
+        main.run(new String[0]);
+    }
+
+    /** A config that cannot be used: its problems on stderr and exit 1, before Camel starts (no stack trace). */
+    private static void checkOrExit(String configFile) {
+        if (!configFile.isEmpty() && Validation.run(configFile, nowhere(), System.err) != 0) {
+            System.exit(1);
+        }
+    }
+
+    private static java.io.PrintStream nowhere() {
+        return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     }
 
     /** camel-main set up as the gateway runs: our configuration, and routes found quickly in the jar. */

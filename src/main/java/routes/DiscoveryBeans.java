@@ -1,13 +1,18 @@
 package routes;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.backend.BackendRelease;
 import routes.catalog.CatalogFollower;
+import routes.cli.LogLevels;
 import routes.config.AggregationConfig;
+import routes.config.ConfigStatus;
 import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
 import routes.health.HealthProbe;
+import routes.health.MetricsEndpoint;
 import routes.registry.RegistryEvent;
 
 import java.util.Objects;
@@ -37,7 +42,18 @@ final class DiscoveryBeans {
         // the probes' timeout is part of their specs: a new one retires the old probe endpoints
         s.settings().addListener((before, after) -> release.release());
 
-        StaticDiscovery discovery = StaticDiscovery.create(camel, s.registry(), s.settings(), p.environment());
+        ConfigStatus status = s.configStatus();
+        MetricsEndpoint metricsEndpoint = r.lookupByNameAndType("metricsEndpoint", MetricsEndpoint.class);
+        Gauge.builder("caravan.config.reload.rejected", status, c -> c.current().rejected() == null ? 0 : 1)
+                .description("1 while the config file on disk was rejected and an older config is in force")
+                .register(s.meters());
+        FunctionCounter.builder("caravan.config.reload.rejections", status, ConfigStatus::rejections)
+                .description("Config reloads rejected since start").register(s.meters());
+        StaticDiscovery discovery = StaticDiscovery.create(camel, s.registry(), s.settings(), p.environment(), status,
+                config -> {
+                    LogLevels.followConfig(config.operational().logLevel());
+                    metricsEndpoint.enabled(config.telemetry().enablePrometheusMetricsPath());
+                });
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);

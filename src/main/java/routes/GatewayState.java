@@ -9,6 +9,7 @@ import routes.backend.BackendSessionLimits;
 import routes.backend.PipelineSender;
 import routes.catalog.CatalogRefresh;
 import routes.catalog.CatalogStore;
+import routes.config.ConfigStatus;
 import routes.config.GatewaySettings;
 import routes.health.HealthMetrics;
 import routes.health.HealthState;
@@ -29,10 +30,11 @@ import java.util.concurrent.ExecutorService;
  *
  * @param client      the clients' and the catalog's backend sessions
  * @param probeClient the prober's own sessions: never a client's, and its traffic has its own metric
+ * @param configStatus the config in force and the last rejected reload
  */
 record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySettings settings, CatalogStore catalog,
                     CatalogRefresh refresh, HealthState health, BackendClient client, BackendClient probeClient,
-                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters) {
+                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus configStatus) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
         SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));
@@ -63,6 +65,7 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         // the Kubernetes client is built only if a Secret must be read through the API
         Secrets secrets = Secrets.create(SecretsSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment()),
                 p.environment(), () -> new KubernetesClientBuilder().build());
-        return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters);
+        return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters,
+                new ConfigStatus());
     }
 }

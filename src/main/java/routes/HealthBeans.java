@@ -8,6 +8,7 @@ import routes.health.HealthEndpoints;
 import routes.health.HealthMetrics;
 import routes.health.HealthProbe;
 import routes.health.HealthProbeSchedule;
+import routes.health.MetricsEndpoint;
 import routes.health.ProbeRecorder;
 
 import java.time.Clock;
@@ -31,7 +32,8 @@ final class HealthBeans {
         r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
         r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
         r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
-        r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry()));
+        r.bind("metricsEndpoint", new MetricsEndpoint(s.meters()));
+        r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry(), s.configStatus(), CaravanMain.VERSION));
         // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it
         r.bind("gatewayReadinessCheck", new GatewayReadinessCheck(s.health()));
     }

@@ -3,9 +3,7 @@ package routes;
 import org.apache.camel.CamelContext;
 import routes.discovery.StaticDiscovery;
 import routes.mcp.McpSession;
-import routes.ui.ConfigView;
 import routes.ui.ManagementStatusPage;
-import routes.ui.ReloadRejections;
 import routes.ui.SessionView;
 import routes.ui.StatusPage;
 import routes.ui.StatusSources;
@@ -14,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The status page (status-page, status-page-public): its sources, read from the state owners, and
@@ -24,10 +23,11 @@ final class UiBeans {
     private UiBeans() {
     }
 
-    static void bind(CamelContext camel, GatewayState s, CaravanProperties p, ReloadRejections rejections) throws Exception {
+    static void bind(CamelContext camel, GatewayState s, CaravanProperties p) throws Exception {
         StaticDiscovery discovery = camel.getRegistry().lookupByNameAndType("staticDiscovery", StaticDiscovery.class);
         StatusSources sources = new StatusSources(p.text("caravan.server.name", "caravan"), CaravanMain.VERSION, s.health(),
-                s.registry(), s.catalog(), () -> sessions(s), () -> config(discovery), rejections, Clock.systemUTC());
+                s.registry(), s.catalog(), s.configStatus(), () -> discovery == null ? Map.of() : discovery.rejected(),
+                () -> sessions(s), Clock.systemUTC());
         camel.getRegistry().bind("statusPage", new StatusPage(sources));
         camel.addStartupListener(new ManagementStatusPage("direct:status-page"));
     }
@@ -38,14 +38,5 @@ final class UiBeans {
                 .map(m -> new SessionView(m.id(), Instant.ofEpochMilli(m.createdMillis()), Instant.ofEpochMilli(m.lastSeenMillis()),
                         s.client().backendsOf(m.id())))
                 .toList();
-    }
-
-    private static ConfigView config(StaticDiscovery discovery) {
-        var current = discovery == null ? null : discovery.current();
-        Instant loadedAt = discovery == null ? null : discovery.loadedAt();
-        if (current == null || loadedAt == null) {
-            return null;
-        }
-        return new ConfigView(current.source(), current.name(), current.groupRef(), loadedAt, discovery.rejected());
     }
 }

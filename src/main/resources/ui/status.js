@@ -79,7 +79,7 @@ function backendRow(b) {
 function renderConfig(config) {
   const dl = document.getElementById("config");
   dl.replaceChildren();
-  const entries = [["Name", config.name], ["Group", config.group || "(none)"], ["File", config.source],
+  const entries = [["Name", config.name], ["Group", config.group || "(none)"], ["Mode", config.mode], ["File", config.source],
     ["Conflict resolution", config.conflictResolution + (config.prefixFormat ? " (" + config.prefixFormat + ")" : "")],
     ["Loaded", config.loadedAt ? config.loadedAt + " (" + ago(config.loadedAt) + ")" : "not yet"]];
   for (const [label, value] of entries) {
@@ -98,8 +98,9 @@ function renderConfig(config) {
   box.hidden = !rejected;
   if (rejected) {
     text("rejected-at", rejected.at + " (" + ago(rejected.at) + ")");
-    text("rejected-source", rejected.source || "");
-    text("rejected-reason", rejected.reason || "see the gateway's log");
+    const problems = document.getElementById("rejected-problems");
+    problems.replaceChildren();
+    (rejected.problems || ["see the gateway's log or its management port"]).forEach(p => problems.appendChild(el("li", p)));
   }
 }
 

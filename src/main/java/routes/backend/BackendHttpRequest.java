@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 
 import java.net.URI;
 import java.util.Collection;
@@ -225,7 +226,8 @@ public final class BackendHttpRequest implements Processor {
         } catch (BackendTls.BundleException e) {
             // checked when the config was loaded; the file has changed since
             String field = spec.caBundlePath() != null ? "caBundlePath '" + spec.caBundlePath() + "'" : "caBundleData";
-            throw new BackendException(spec.name(), "has an unusable CA bundle: " + field + " " + e.getMessage());
+            throw new BackendException(spec.name(), FailureCategory.TLS, "has an unusable CA bundle",
+                    "has an unusable CA bundle: " + field + " " + e.getMessage(), e);
         }
     }
 }

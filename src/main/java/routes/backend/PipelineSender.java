@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.RedirectException;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
 
 import java.net.ConnectException;
@@ -73,27 +74,34 @@ public final class PipelineSender implements OutboundSender {
         String name = backend.name();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return new BackendException(name, "is unreachable at " + backend.url() + " (connection refused)", t);
+                return new BackendException(name, FailureCategory.CONNECTION, FailureCategory.CONNECTION.clientText(),
+                        "is unreachable at " + backend.url() + " (connection refused)", t);
             }
             if (t instanceof SocketTimeoutException
                     || t.getClass().getName().endsWith("ConnectionRequestTimeoutException")) {
-                return new BackendException(name, "did not answer within " + backend.timeout().toMillis() + " ms", t);
+                String within = "did not answer within " + backend.timeout().toMillis() + " ms";
+                return new BackendException(name, FailureCategory.TIMEOUT, within, within, t);
             }
             if (t instanceof UnknownHostException) {
-                return new BackendException(name, "host " + backend.url().getHost() + " is unknown", t);
+                return new BackendException(name, FailureCategory.DNS, FailureCategory.DNS.clientText(),
+                        "host " + backend.url().getHost() + " is unknown", t);
             }
             if (t instanceof SSLException ssl) {
-                return new BackendException(name, "TLS failed: " + TlsFailure.reason(backend, ssl), t);
+                return new BackendException(name, FailureCategory.TLS, FailureCategory.TLS.clientText(),
+                        "TLS failed: " + TlsFailure.reason(backend, ssl), t);
             }
             if (t instanceof SameOriginRedirects.Refused) {
-                return new BackendException(name, t.getMessage(), t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect the gateway does not follow",
+                        t.getMessage(), t);
             }
             if (t instanceof RedirectException) {
                 // HttpClient's own redirect checks (a circular redirect)
-                return new BackendException(name, "redirect failed: " + t.getMessage(), t);
+                return new BackendException(name, FailureCategory.PROTOCOL, "answered with a redirect that cannot be followed",
+                        "redirect failed: " + t.getMessage(), t);
             }
         }
-        return new BackendException(name, "request failed: " + failure.getClass().getSimpleName()
+        return new BackendException(name, FailureCategory.UNKNOWN, "could not be called (" + failure.getClass().getSimpleName() + ")",
+                "request failed: " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
     }
 }

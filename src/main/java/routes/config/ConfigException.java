@@ -13,9 +13,19 @@ public final class ConfigException extends Exception {
     private final List<String> problems;
 
     public ConfigException(String source, List<String> problems) {
-        super(render(source, problems));
+        this(render(source, problems), source, problems);
+    }
+
+    private ConfigException(String message, String source, List<String> problems) {
+        super(message);
         this.source = source;
         this.problems = List.copyOf(problems);
+    }
+
+    /** There is no file at the path: one line, as there is nothing in it to list. */
+    static ConfigException missing(String source) {
+        String line = "config file " + source + " does not exist";
+        return new ConfigException(line, source, List.of(line));
     }
 
     /** The file (or other source name) that was read. */

@@ -33,6 +33,7 @@ public final class ConfigLoader {
     static {
         List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "aggregation", "outgoingAuth", "operational", "metadata"));
         fields.addAll(DeferredSections.KEYS);
+        fields.add("telemetry");
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
 
@@ -47,6 +48,9 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) throws ConfigException {
         String source = file.toString();
         String text;
+        if (Files.notExists(file)) {
+            throw ConfigException.missing(source);
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -103,11 +107,12 @@ public final class ConfigLoader {
         OperationalConfig operational = new OperationalSection(reader, declared)
                 .read(reader.object(root, "", "operational", false));
         Map<String, String> metadata = reader.textMap(root, "", "metadata");
-        Map<String, JsonNode> deferred = new DeferredSections(reader).read(root);
+        new DeferredSections(reader).read(root);
+        TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, deferred);
+        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -3,9 +3,7 @@ package routes.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ToolHive config sections that Caravan does not act on yet.
@@ -21,7 +19,7 @@ import java.util.Map;
 final class DeferredSections {
 
     /** Top-level keys handled here. */
-    static final List<String> KEYS = List.of("incomingAuth", "telemetry", "audit", "optimizer",
+    static final List<String> KEYS = List.of("incomingAuth", "audit", "optimizer",
             "compositeTools", "compositeToolRefs");
 
     private final ConfigReader reader;
@@ -30,9 +28,8 @@ final class DeferredSections {
         this.reader = reader;
     }
 
-    /** Checks the sections and returns those kept for later use, by key. */
-    Map<String, JsonNode> read(ObjectNode root) {
-        Map<String, JsonNode> kept = new LinkedHashMap<>();
+    /** Checks the sections. */
+    void read(ObjectNode root) {
         incomingAuth(reader.object(root, "", "incomingAuth", false));
         ObjectNode optimizer = reader.object(root, "", "optimizer", false);
         if (optimizer != null && optimizer.path("enabled").asBoolean(false)) {
@@ -47,12 +44,6 @@ final class DeferredSections {
             notYet("audit", "audit logging is not supported yet, and Caravan will not run without the audit log you"
                     + " asked for; remove the section to run without it");
         }
-        ObjectNode telemetry = reader.object(root, "", "telemetry", false);
-        if (telemetry != null) {
-            // Ignoring telemetry loses observability only; keep it so a later version can use it.
-            kept.put("telemetry", telemetry.deepCopy());
-        }
-        return kept;
     }
 
     private void incomingAuth(ObjectNode node) {

@@ -1,7 +1,5 @@
 package routes.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +18,11 @@ import java.util.Optional;
  * @param outgoingAuth     how the gateway authenticates to each backend
  * @param operational      timeouts and failure handling
  * @param metadata         free-form labels of the virtual server
- * @param deferredSections ToolHive sections accepted because ignoring them is safe, but not acted on
- *                         yet (today only {@code telemetry}); the caller should log them. See
- *                         {@link DeferredSections} for which sections are refused instead.
+ * @param telemetry        OpenTelemetry export and the MCP port's {@code /metrics}
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
-                            Map<String, String> metadata, Map<String, JsonNode> deferredSections) {
+                            Map<String, String> metadata, TelemetryConfig telemetry) {
 
     public GatewayConfig {
         Objects.requireNonNull(source, "source");
@@ -37,7 +33,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         outgoingAuth = outgoingAuth == null ? OutgoingAuthConfig.NONE : outgoingAuth;
         operational = operational == null ? OperationalConfig.DEFAULT : operational;
         metadata = ConfigCollections.orderedCopy(metadata);
-        deferredSections = ConfigCollections.orderedCopy(deferredSections);
+        telemetry = telemetry == null ? TelemetryConfig.NONE : telemetry;
     }
 
     /** True when backends are listed in the file (ToolHive's static mode); false means discover them. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import routes.config.BackendConfig;
 import routes.config.ConfigException;
 import routes.config.ConfigLoader;
+import routes.config.ConfigStatus;
 import routes.config.GatewayConfig;
 import routes.config.GatewaySettings;
 import routes.kernel.BackendSpec;
@@ -20,6 +21,7 @@ import routes.secrets.ToolHiveHeaderEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The config-file source: backends from the config file (or the built-in demo config), with the
@@ -47,25 +50,34 @@ public final class StaticDiscovery implements Processor {
     private final GatewaySettings settings;
     /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
     private final Map<String, String> environment;
+    private final ConfigStatus status;
+    private final Consumer<GatewayConfig> onApplied;
     private List<String> envWarnings = List.of();
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
-    private Instant loadedAt;
     private Map<String, String> rejected = Map.of();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
-                            Map<String, String> environment) {
+                            Map<String, String> environment, ConfigStatus status, Consumer<GatewayConfig> onApplied) {
         this.environment = environment;
+        this.status = status;
+        this.onApplied = onApplied;
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
         this.settings = settings;
     }
 
-    /** Reads caravan.config; with none set, the demo config with the demo port filled in. */
+    /**
+     * Reads caravan.config; with none set, the demo config with the demo port filled in.
+     *
+     * @param status    hears each applied and each rejected config
+     * @param onApplied runs after each config took effect (the first one too)
+     */
     public static StaticDiscovery create(CamelContext camel, BackendRegistry registry, GatewaySettings settings,
-                                         Map<String, String> environment)
+                                         Map<String, String> environment, ConfigStatus status,
+                                         Consumer<GatewayConfig> onApplied)
             throws IOException, ConfigException {
         String path = camel.getPropertiesComponent().resolveProperty("caravan.config").orElse("").trim();
         String demo = null;
@@ -74,7 +86,8 @@ public final class StaticDiscovery implements Processor {
                 demo = camel.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, environment);
+        StaticDiscovery d = new StaticDiscovery(path.isEmpty() ? null : Path.of(path), demo, registry, settings, environment,
+                status, onApplied);
         d.loadAtStart();
         return d;
     }
@@ -85,11 +98,6 @@ public final class StaticDiscovery implements Processor {
 
     public synchronized GatewayConfig current() {
         return current;
-    }
-
-    /** When the config in force was applied, or null before the first load. */
-    public synchronized Instant loadedAt() {
-        return loadedAt;
     }
 
     /** Configured backends that are not routed to, with the reason (names no header value). */
@@ -120,7 +128,10 @@ public final class StaticDiscovery implements Processor {
             // writing meanwhile, and that good content must not be remembered as bad
             byte[] bad = bytes == null ? new byte[0] : digest(bytes);
             if (!Arrays.equals(bad, lastBadDigest)) {
-                LOG.error("Config {} not applied, the last good config stays in force: {}", file, e.getMessage());
+                List<String> problems = problems(e);
+                LOG.error("Config {} not applied, the last good config stays in force: {}", file,
+                        problems.size() == 1 ? problems.get(0) : e.getMessage());
+                status.rejected(Instant.now(), problems);
                 lastBadDigest = bad;
             }
         }
@@ -138,8 +149,9 @@ public final class StaticDiscovery implements Processor {
         settings.set(GatewaySettings.Values.of(config));
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
-        loadedAt = Instant.now();
         lastDigest = digest;
+        status.applied(config, source(), Instant.now());
+        onApplied.accept(config);
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
                     assembled.specs().stream().map(BackendSpec::name).sorted().toList());
@@ -158,6 +170,16 @@ public final class StaticDiscovery implements Processor {
         env.backends().forEach((name, headers) -> byBackend.put(name, new BackendAssembler.EnvHeaders(
                 EnvNames.manifestVariable(name), new HeaderForward(headers.plaintext(), Map.copyOf(headers.fromSecret())))));
         return byBackend;
+    }
+
+    private List<String> problems(Exception e) {
+        if (e instanceof ConfigException c) {
+            return c.problems();
+        }
+        if (e instanceof NoSuchFileException) {
+            return List.of("config file " + file + " does not exist (deleted?)");
+        }
+        return List.of("cannot read config file " + file + ": " + e.getClass().getSimpleName());
     }
 
     private GatewayConfig parse(byte[] bytes) throws ConfigException {

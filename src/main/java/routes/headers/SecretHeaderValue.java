@@ -1,6 +1,7 @@
 package routes.headers;
 
 import routes.kernel.BackendException;
+import routes.kernel.FailureCategory;
 import routes.kernel.BackendSpec;
 import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretRef;
@@ -21,8 +22,10 @@ public final class SecretHeaderValue {
         try {
             value = secrets.value(ref);
         } catch (SecretNotFoundException e) {
-            throw new BackendException(backend.name(), "cannot be called: header '" + header + "' needs "
-                    + ref.describe() + ", which is missing or empty");
+            // the log says where it looked (file, variable, API); the client only that it is missing
+            String missing = "cannot be called: header '" + header + "' needs " + ref.describe() + ", which is missing or empty";
+            throw new BackendException(backend.name(), FailureCategory.CONFIG, missing,
+                    missing + " (" + e.getMessage() + ")", e);
         }
         String problem = HeaderRules.valueProblem(value);
         if (problem != null) {

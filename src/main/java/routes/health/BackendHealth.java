@@ -1,5 +1,7 @@
 package routes.health;
 
+import routes.kernel.FailureCategory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,15 +17,27 @@ import java.util.Objects;
  * @param lastProbe           when the last probe ended, or null before the first
  * @param latency             how long the last probe took, or null before the first
  * @param circuitBreaker      "disabled", "closed", "open" or "half-open"
+ * @param category            what kind of failure the last probe met (NONE after a success), safe to show anyone
+ * @param since               when the status last changed, or null while it never has
+ * @param detail              the reason with what only operators may see (the backend's host, files);
+ *                            for the log and the management port
  */
 public record BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
-                            Duration latency, String circuitBreaker) {
+                            Duration latency, String circuitBreaker, FailureCategory category, Instant since,
+                            String detail) {
+
+    public BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
+                         Duration latency, String circuitBreaker) {
+        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, FailureCategory.NONE, null, reason);
+    }
 
     public BackendHealth {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+        Objects.requireNonNull(category, "category");
+        detail = detail == null ? reason : detail;
     }
 
     /** A backend just registered: nothing known yet. */
@@ -36,10 +50,11 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
     }
 
     BackendHealth withStatus(HealthStatus newStatus, String newReason) {
-        return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker);
+        return new BackendHealth(name, newStatus, consecutiveFailures, newReason, lastProbe, latency, circuitBreaker,
+                newStatus == status ? category : FailureCategory.UNAVAILABLE, since, newReason);
     }
 
     BackendHealth withCircuitBreaker(String state) {
-        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state);
+        return new BackendHealth(name, status, consecutiveFailures, reason, lastProbe, latency, state, category, since, detail);
     }
 }

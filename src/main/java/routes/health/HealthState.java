@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.registry.BackendRegistry;
 import routes.registry.RegistryChange;
 import routes.registry.RegistryEvent;
@@ -227,8 +228,10 @@ public final class HealthState implements RegistryListener {
             h = view(e, settings.get());
         }
         if (!h.routable()) {
-            throw new BackendException(spec.name(), "is " + h.status().wireName() + " (" + h.reason()
-                    + "); it gets no calls until a health probe succeeds");
+            // the reason is fit for anyone; the detail (the backend's host, files) is for the log
+            throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE,
+                    "is " + h.status().wireName() + " (" + h.reason() + "); it gets no calls until a health probe succeeds",
+                    "is " + h.status().wireName() + " (" + h.detail() + "); it gets no calls until a health probe succeeds", null);
         }
     }
 
@@ -319,7 +322,7 @@ public final class HealthState implements RegistryListener {
     private void addFlip(List<Flip> flips, Entry e, FailureHandling fh) {
         BackendHealth shown = view(e, fh);
         if (shown.status() != e.shownStatus) {
-            LOG.info("Backend '{}' is now {}: {}", shown.name(), shown.status().wireName(), shown.reason());
+            LOG.info("Backend '{}' is now {}: {}", shown.name(), shown.status().wireName(), shown.detail());
             e.shownStatus = shown.status();
         }
         if (shown.routable() != e.routable) {

@@ -23,6 +23,7 @@ public final class HealthTransitions {
     public static BackendHealth next(BackendHealth previous, ProbeVerdict verdict, Instant at, Duration latency, int threshold) {
         HealthStatus status;
         String reason;
+        String detail = verdict.detail();
         int failures;
         switch (verdict.kind()) {
             case SUCCESS -> {
@@ -48,11 +49,14 @@ public final class HealthTransitions {
                 } else {
                     // below the threshold one bad probe changes nothing but the count
                     status = previous.status();
-                    reason = verdict.reason() + " (failure " + failures + " of " + threshold + " before "
-                            + verdict.status().wireName() + ")";
+                    String count = " (failure " + failures + " of " + threshold + " before " + verdict.status().wireName() + ")";
+                    reason = verdict.reason() + count;
+                    detail = detail + count;
                 }
             }
         }
-        return new BackendHealth(previous.name(), status, failures, reason, at, latency, previous.circuitBreaker());
+        Instant since = status == previous.status() ? previous.since() : at;
+        return new BackendHealth(previous.name(), status, failures, reason, at, latency, previous.circuitBreaker(),
+                verdict.category(), since, detail);
     }
 }

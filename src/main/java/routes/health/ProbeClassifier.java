@@ -4,6 +4,7 @@ import routes.config.Durations;
 import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +48,14 @@ public final class ProbeClassifier {
             return byHttpStatus(spec, e, hasOutgoingAuth, now);
         }
         if (failure instanceof BackendRpcException e) {
-            return failed("answered the probe with JSON-RPC error " + e.code() + ": " + Redaction.reason(e.getMessage(), spec));
+            String reason = "answered the probe with JSON-RPC error " + e.code() + ": " + Redaction.reason(e.getMessage(), spec);
+            return failed(reason, FailureCategory.PROTOCOL, reason);
         }
         if (failure instanceof BackendException e) {
-            return failed(Redaction.reason(e.getMessage(), spec));
+            return failed(Redaction.reason(e.clientMessage(), spec), e.category(), Redaction.reason(e.getMessage(), spec));
         }
-        return failed("probe failed: " + failure.getClass().getSimpleName()
+        return failed("probe failed: " + failure.getClass().getSimpleName(), FailureCategory.UNKNOWN,
+                "probe failed: " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + Redaction.reason(failure.getMessage(), spec)));
     }
 
@@ -64,7 +67,7 @@ public final class ProbeClassifier {
                         + " to the probe; reachable, and the gateway has outgoing auth for it", null);
             }
             return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNAUTHENTICATED, "answered HTTP " + status
-                    + " and the gateway has no outgoing auth configured for it", null);
+                    + " and the gateway has no outgoing auth configured for it", null, FailureCategory.AUTH);
         }
         Duration wait = retryAfter(e.retryAfter(), now);
         if (status == 429 || (status == 503 && wait != null)) {
@@ -72,11 +75,11 @@ public final class ProbeClassifier {
             return new ProbeVerdict(ProbeVerdict.Kind.THROTTLED, HealthStatus.DEGRADED,
                     wait == null ? why : why + "; next probe in " + Durations.format(wait) + " at the earliest", wait);
         }
-        return failed(Redaction.reason(e.getMessage(), spec));
+        return failed(Redaction.reason(e.clientMessage(), spec), e.category(), Redaction.reason(e.getMessage(), spec));
     }
 
-    private static ProbeVerdict failed(String reason) {
-        return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNHEALTHY, reason, null);
+    private static ProbeVerdict failed(String reason, FailureCategory category, String detail) {
+        return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNHEALTHY, reason, null, category, detail);
     }
 
     /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */

@@ -59,7 +59,7 @@ public final class McpBackendCall implements Processor {
                 throw e;
             }
             ObjectNode toolError = Json.object().put("isError", true);
-            toolError.putArray("content").addObject().put("type", "text").put("text", e.getMessage());
+            toolError.putArray("content").addObject().put("type", "text").put("text", e.clientMessage());
             result = toolError;
         }
         exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));

@@ -39,7 +39,9 @@ public final class McpErrorReply implements Processor {
             return JsonRpc.error(id, e.code(), e.getMessage(), e.data());
         }
         if (failure instanceof BackendException e) {
-            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.getMessage());
+            // the client learns which backend and what happened; where (URL, host, file) stays in the log
+            LOG.debug("A call failed: {}", e.getMessage());
+            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.clientMessage());
         }
         LOG.error("Unexpected failure handling an MCP message", failure);
         return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error");

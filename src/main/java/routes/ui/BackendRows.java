@@ -7,6 +7,7 @@ import routes.catalog.CatalogEntry;
 import routes.health.BackendHealth;
 import routes.health.HealthStatus;
 import routes.kernel.AuthStrategy;
+import routes.kernel.FailureCategory;
 import routes.kernel.BackendSpec;
 
 import java.util.HashMap;
@@ -51,26 +52,23 @@ final class BackendRows {
         }
     }
 
-    /** A word or two a stranger may see: what kind of trouble, never the message itself. */
+    /**
+     * What a stranger may see instead of the error: the last probe's failure category (ToolHive's
+     * LastErrorCategory, as /status has it), else whether the catalog fetch failed, else null.
+     */
     static String category(BackendHealth h, boolean catalogFailed) {
-        if ("open".equals(h.circuitBreaker())) {
-            return "circuit open";
+        if (h.category() != FailureCategory.NONE) {
+            return h.category().wireName();
         }
-        return switch (h.status()) {
-            case UNHEALTHY -> "unreachable or failing";
-            case UNAUTHENTICATED -> "authentication refused";
-            case DEGRADED -> "slow, throttled or recovering";
-            case UNKNOWN -> h.consecutiveFailures() > 0 ? "failing" : catalogFailed ? "catalog fetch failed" : null;
-            case HEALTHY -> catalogFailed ? "catalog fetch failed" : null;
-        };
+        return catalogFailed ? "catalog" : null;
     }
 
-    /** The probe's reason while something is wrong, else the last catalog fetch's failure, else null. */
+    /** The probe's detail while something is wrong, else the last catalog fetch's failure, else null. */
     private static String lastError(BackendHealth h, String catalogFailure) {
         boolean probeTrouble = h.consecutiveFailures() > 0
                 || (h.status() != HealthStatus.HEALTHY && h.status() != HealthStatus.UNKNOWN);
         if (probeTrouble) {
-            return h.reason();
+            return h.detail();
         }
         return catalogFailure;
     }

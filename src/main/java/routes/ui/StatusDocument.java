@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;
 import routes.config.AggregationConfig;
+import routes.config.ConfigStatus;
 import routes.health.HealthSnapshot;
 import routes.protocol.Json;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The JSON document behind the status page ({@code /caravan/status.json}): the gateway's phase,
@@ -53,30 +55,32 @@ public final class StatusDocument {
 
     private static void config(ObjectNode out, StatusSources s, StatusAudience audience) {
         AggregationConfig aggregation = s.catalog().settings();
-        ConfigView config = s.config().get();
-        if (config != null) {
+        ConfigStatus.View config = s.config().current();
+        if (config.loadedAt() != null) {
             if (audience == StatusAudience.OPERATOR) {
                 out.put("source", config.source());
             }
-            out.put("name", config.name()).put("group", config.group()).put("loadedAt", config.loadedAt().toString());
+            out.put("name", config.name()).put("group", config.groupRef()).put("mode", config.mode())
+                    .put("loadedAt", config.loadedAt().toString());
         }
         out.put("conflictResolution", aggregation.conflictResolution().wireName());
         if (aggregation.conflictResolution() == AggregationConfig.ConflictStrategy.PREFIX) {
             out.put("prefixFormat", aggregation.conflictResolutionConfig().prefixFormat());
         }
-        if (config != null && audience == StatusAudience.OPERATOR) {
+        if (audience == StatusAudience.OPERATOR) {
             ArrayNode notRouted = out.putArray("notRouted");
-            config.notRouted().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .forEach(e -> notRouted.addObject().put("backend", e.getKey()).put("reason", e.getValue()));
+            new TreeMap<>(s.notRouted().get())
+                    .forEach((backend, reason) -> notRouted.addObject().put("backend", backend).put("reason", reason));
         }
-        // filled by the config-reload tracking: a newer config that was refused while this one stays
-        ReloadRejections.Rejection rejected = s.rejections().latest();
+        // a newer config that was refused while this one stays in force; its problems may quote the
+        // file, so only the operator sees them
+        ConfigStatus.Rejection rejected = config.rejected();
         if (rejected == null) {
             out.putNull("rejected");
         } else {
             ObjectNode r = out.putObject("rejected").put("at", rejected.at().toString());
             if (audience == StatusAudience.OPERATOR) {
-                r.put("source", rejected.source()).put("reason", rejected.reason());
+                rejected.problems().forEach(r.putArray("problems")::add);
             }
         }
     }

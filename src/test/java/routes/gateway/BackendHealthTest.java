@@ -128,19 +128,22 @@ class BackendHealthTest {
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
                     JsonNode view = GatewayHealth.read(gw).backend("a");
                     seen.add(view);
-                    return view.path("status").asText().equals("unhealthy");
+                    return view.path("health").asText().equals("unhealthy");
                 });
                 JsonNode flipped = seen.get(seen.size() - 1);
                 assertFalse(flipped.path("routable").asBoolean());
                 assertTrue(flipped.path("consecutiveFailures").asInt() >= threshold, flipped.toString());
                 assertTrue(flipped.path("reason").asText().contains("connection refused"), flipped.toString());
+                // anyone can read /status: the category and the reason, never where the backend is
+                assertEquals("connection", flipped.path("last_error_category").asText(), flipped.toString());
+                assertFalse(flipped.toString().contains("127.0.0.1") || flipped.toString().contains("http://"), flipped.toString());
                 // below the threshold a failing backend keeps its status; the threshold-th failure
                 // changes it, and failed probes are an interval apart (so: threshold x interval)
                 JsonNode firstFailure = null;
                 for (JsonNode v : seen) {
                     int failures = v.path("consecutiveFailures").asInt();
                     if (failures > 0 && failures < threshold) {
-                        assertEquals("healthy", v.path("status").asText(), v.toString());
+                        assertEquals("healthy", v.path("health").asText(), v.toString());
                         firstFailure = firstFailure == null ? v : firstFailure;
                     }
                 }
@@ -314,7 +317,7 @@ class BackendHealthTest {
             JsonNode next = GatewayHealth.read(gw).backend("busy");
             assertTrue(Duration.between(first, lastProbe(next)).compareTo(Duration.ofSeconds(3)) >= 0,
                     "probed again after " + Duration.between(first, lastProbe(next)));
-            assertEquals("degraded", next.path("status").asText());
+            assertEquals("degraded", next.path("health").asText());
             busy.heal();
             slow.heal();
             locked.heal();
@@ -416,7 +419,7 @@ class BackendHealthTest {
                 return GatewayHealth.read(gw).backend("flaky").path("circuitBreaker").asText().equals("open");
             });
             JsonNode open = GatewayHealth.read(gw).backend("flaky");
-            assertEquals("unhealthy", open.path("status").asText());
+            assertEquals("unhealthy", open.path("health").asText());
             assertEquals(0, open.path("consecutiveFailures").asInt(), "no probe failed");
             assertTrue(open.path("reason").asText().startsWith("circuit breaker open after 2 failure(s) in a row"), open.toString());
 

@@ -1,7 +1,6 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.protocol.Json;
 import routes.testing.GatewayHarness;
 
@@ -42,7 +41,7 @@ final class GatewayHealth {
 
         String statusOf(String name) {
             JsonNode b = backend(name);
-            return b == null ? "absent" : b.path("status").asText();
+            return b == null ? "absent" : b.path("health").asText();
         }
 
         List<String> names() {
@@ -89,14 +88,20 @@ final class GatewayHealth {
         boolean ready = status.path("ready").asBoolean();
         assertEquals(ready, backends.path("ready").asBoolean(), "ready" + context);
         assertEquals(ready ? 200 : 503, readyzCode, "readyz" + context);
-        assertEquals(ready ? "ready" : "not ready", readyz.path("status").asText(), "readyz" + context);
+        assertEquals(ready ? "ready" : "not_ready", readyz.path("status").asText(), "readyz" + context);
+        assertEquals("static", readyz.path("mode").asText(), "readyz" + context);
         List<String> listed = new ArrayList<>();
         for (JsonNode b : status.path("backends")) {
             String name = b.path("name").asText();
             listed.add(name);
-            ObjectNode withoutName = ((ObjectNode) b).deepCopy();
-            withoutName.remove("name");
-            assertEquals(withoutName, backends.path("backends").path(name), "backend " + name + context);
+            // ToolHive's two shapes of one state: /status's fields against the health monitor's
+            JsonNode monitor = backends.path("backends").path(name);
+            assertEquals(b.path("health").asText(), monitor.path("Status").asText(), "backend " + name + context);
+            assertEquals(b.path("consecutiveFailures"), monitor.path("ConsecutiveFailures"), "backend " + name + context);
+            assertEquals(b.path("lastProbe"), monitor.path("LastCheckTime"), "backend " + name + context);
+            assertEquals(b.path("last_error_category"), monitor.path("LastErrorCategory"), "backend " + name + context);
+            String breaker = b.path("circuitBreaker").asText();
+            assertEquals(breaker.equals("disabled") ? "closed" : breaker, monitor.path("CircuitState").asText(), "backend " + name + context);
         }
         List<String> keyed = new ArrayList<>();
         for (Iterator<String> it = backends.path("backends").fieldNames(); it.hasNext(); ) {

@@ -145,7 +145,7 @@ class StatusPageTest {
                     alphaRow.toString());
             JsonNode goneRow = backend(operator, "gone");
             assertNotNull(goneRow.path("lastError").textValue(), goneRow.toString());
-            assertEquals("unreachable or failing", goneRow.path("errorCategory").asText());
+            assertEquals("connection", goneRow.path("errorCategory").asText());
             assertEquals("team-tools", operator.path("config").path("group").asText());
             assertFalse(operatorAnswer.body().contains(SECRET_VALUE));
             assertFalse(operatorAnswer.body().contains(PLAIN_VALUE));
@@ -157,12 +157,23 @@ class StatusPageTest {
             assertFalse(open.path("sessions").path("list").get(0).has("id"), open.path("sessions").toString());
             assertFalse(publicAnswer.body().contains(session.id.substring(0, 8)));
             assertEquals("public", open.path("audience").asText());
-            assertEquals("unreachable or failing", backend(open, "gone").path("errorCategory").asText());
+            assertEquals("connection", backend(open, "gone").path("errorCategory").asText());
             for (String hidden : List.of(SECRET_VALUE, PLAIN_VALUE, "127.0.0.1", "localhost", "http://", "lastError",
                     "\"source\"", "\"headers\"", "cap-token")) {
                 assertFalse(publicAnswer.body().contains(hidden), hidden + " in " + publicAnswer.body());
             }
             assertEquals(200, gw.get("/caravan/").statusCode());
+
+            // a broken edit: the config in force stays, the page shows the rejection
+            gw.rewriteConfig("name: ui-test\nbackends: [{name: alpha, url: not-a-url, transport: streamable-http}]\n");
+            await().atMost(WAIT).until(() -> !json(gw.get(operatorJson)).path("config").path("rejected").isNull());
+            JsonNode rejected = json(gw.get(operatorJson)).path("config").path("rejected");
+            assertFalse(rejected.path("at").asText().isEmpty(), rejected.toString());
+            assertTrue(rejected.path("problems").toString().contains("url"), rejected.toString());
+            assertEquals("ui-test", json(gw.get(operatorJson)).path("config").path("name").asText());
+            JsonNode publicRejected = json(gw.get("/caravan/status.json")).path("config").path("rejected");
+            assertFalse(publicRejected.path("at").asText().isEmpty(), publicRejected.toString());
+            assertFalse(publicRejected.has("problems"), publicRejected.toString());
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import routes.health.BackendHealth;
 import routes.health.HealthStatus;
+import routes.kernel.FailureCategory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,22 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** What the public status page says instead of an error text: one row per case. */
 class ErrorCategoryTest {
 
-    @ParameterizedTest(name = "{0}, {1} failures, circuit {2}, catalog failed {3} -> {4}")
+    @ParameterizedTest(name = "{0}, {1}, catalog failed {2} -> {3}")
     @CsvSource(delimiter = '|', nullValues = "none", value = {
-            "HEALTHY         | 0 | closed    | false | none",
-            "HEALTHY         | 0 | disabled  | true  | catalog fetch failed",
-            "DEGRADED        | 0 | closed    | false | slow, throttled or recovering",
-            "UNHEALTHY       | 3 | closed    | false | unreachable or failing",
-            "UNHEALTHY       | 5 | open      | false | circuit open",
-            "UNAUTHENTICATED | 3 | disabled  | false | authentication refused",
-            "UNKNOWN         | 0 | disabled  | false | none",
-            "UNKNOWN         | 1 | disabled  | false | failing",
-            "UNKNOWN         | 0 | disabled  | true  | catalog fetch failed",
+            "HEALTHY         | NONE       | false | none",
+            "HEALTHY         | NONE       | true  | catalog",
+            "DEGRADED        | RATE_LIMIT | false | rate_limit",
+            "UNHEALTHY       | CONNECTION | false | connection",
+            "UNHEALTHY       | TIMEOUT    | true  | timeout",
+            "UNAUTHENTICATED | AUTH       | false | auth",
+            "UNKNOWN         | NONE       | false | none",
+            "UNKNOWN         | DNS        | false | dns",
     })
-    void categoryOfABackend(HealthStatus status, int failures, String circuit, boolean catalogFailed, String expected) {
-        // the reason text is never what the category is made of: it may name a host
-        BackendHealth health = new BackendHealth("b", status, failures, "connect to http://10.0.0.7:8080/mcp refused",
-                Instant.EPOCH, Duration.ofMillis(5), circuit);
+    void categoryOfABackend(HealthStatus status, FailureCategory category, boolean catalogFailed, String expected) {
+        // never made from the detail: it may name a host
+        BackendHealth health = new BackendHealth("b", status, 1, "is unreachable", Instant.EPOCH, Duration.ofMillis(5),
+                "closed", category, null, "connect to http://10.0.0.7:8080/mcp refused");
         assertEquals(expected, BackendRows.category(health, catalogFailed));
     }
 }
