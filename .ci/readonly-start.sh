@@ -2,9 +2,12 @@
 # Starts target/caravan.jar as ToolHive's operator runs the container image (there is no Docker
 # engine here to run the image itself): the image's JVM flags (container/jvm.options), uid/gid 1000,
 # HOME=/tmp and XDG_CONFIG_HOME=/tmp, and the whole root filesystem read-only (/tmp, the working
-# directory and java.io.tmpdir included) in a mount namespace of its own. Then it checks that the
-# gateway serves (MCP initialize, tools/list, tools/call over HTTP; /health, /readyz; the status
-# page), that nothing in its output says it could not write, and prints its RSS.
+# directory and java.io.tmpdir included) in a mount namespace of its own. Two gateways start so:
+#   demo      java -jar with no arguments: the built-in demo backends
+#   operator  the operator's arguments, serve --config=FILE --host=0.0.0.0 --port=N, with a static
+#             config (read-only, as the operator's ConfigMap) whose backends are the demo's
+# For each it checks that it serves (MCP initialize, tools/list, tools/call over HTTP; /health,
+# /readyz; the status page), that nothing in its output says it could not write, and prints its RSS.
 # Needs root (unshare -m) or unprivileged user namespaces (unshare -r -m); else it is skipped.
 # Output: target/readonly/.
 set -euo pipefail
@@ -34,11 +37,28 @@ else
 fi
 
 . .ci/free-port.sh
-PORT=$(free_port); TAKEN=" $PORT "; MGMT=$(free_port); TAKEN="$TAKEN$MGMT "; DEMO=$(free_port)
+take() { local p; p=$(free_port); TAKEN="$TAKEN$p "; echo "$p"; }
+PORT=$(take); TAKEN=" $PORT "; MGMT=$(take); TAKEN="$TAKEN$MGMT "; DEMO=$(take); TAKEN="$TAKEN$DEMO "
+OP_PORT=$(take); TAKEN="$TAKEN$OP_PORT "; OP_MGMT=$(take)
+
+# The operator's config: what its ConfigMap would hold, with the demo gateway's backends.
+cat >"$OUT/config.yaml" <<EOF
+name: readonly-start
+groupRef: readonly-start
+incomingAuth: {type: anonymous}
+outgoingAuth: {source: inline}
+backends:
+  - {name: weather, url: "http://127.0.0.1:$DEMO/weather/mcp", transport: streamable-http}
+  - {name: notes, url: "http://127.0.0.1:$DEMO/notes/mcp", transport: streamable-http}
+aggregation: {conflictResolution: prefix, conflictResolutionConfig: {prefixFormat: '{workload}_'}}
+operational:
+  failureHandling: {healthCheckInterval: 30s, unhealthyThreshold: 3,
+                    partialFailureMode: fail, circuitBreaker: {failureThreshold: 5, timeout: 1m0s}}
+EOF
 
 # Inside the namespace: every mount read-only (but /proc, /sys and /dev, as in a pod), checked,
-# then java exec'd as $WHO with the image's flags. The log files were opened outside, on the
-# host's mounts, so they stay writable for this process only through those open descriptors.
+# then java exec'd as $WHO with the image's flags and the given arguments. The log files were
+# opened outside, on the host's mounts, so they stay writable through those open descriptors only.
 INNER='
 set -eu
 mount --make-rprivate /
@@ -58,69 +78,81 @@ for dir in / /tmp "$PWD"; do
   fi
 done
 echo "readonly-start: root, /tmp and $PWD are read-only; starting java as $WHO" >&2
-exec $RUN_AS env -i PATH="$PATH" HOME=/tmp XDG_CONFIG_HOME=/tmp \
-  TOOLHIVE_RUNTIME=kubernetes UNSTRUCTURED_LOGS=false \
-  java @"$JVM_OPTIONS" -XX:SharedArchiveFile=target/caravan.jsa \
-  -Dcamel.server.port="$PORT" -Dcamel.management.port="$MGMT" -Dcaravan.demo.port="$DEMO" \
-  -jar target/caravan.jar
+exec $RUN_AS env -i PATH="$PATH" HOME=/tmp XDG_CONFIG_HOME=/tmp TOOLHIVE_RUNTIME=kubernetes UNSTRUCTURED_LOGS=false \
+  java @"$JVM_OPTIONS" -XX:SharedArchiveFile=target/caravan.jsa -Dcamel.management.port="$MGMT" "$@"
 '
 
-echo "== read-only start: demo mode on port $PORT (management $MGMT), log: $OUT/stdout.log, $OUT/stderr.log"
-START=$(date +%s%N)
-PORT=$PORT MGMT=$MGMT DEMO=$DEMO JVM_OPTIONS=$JVM_OPTIONS RUN_AS=$RUN_AS WHO=$WHO "${UNSHARE[@]}" bash -c "$INNER" >"$OUT/stdout.log" 2>"$OUT/stderr.log" </dev/null &
-PID=$!
-stop() {
-  if kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$PID" 2>/dev/null || true
-  fi
+PIDS=()
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
 }
-trap stop EXIT
+trap stop_all EXIT
 
 fail() {
   echo "readonly-start: FAILED: $*"
-  tail -n 30 "$OUT/stderr.log" "$OUT/stdout.log"
+  for f in "$OUT"/*.log; do echo "--- $f"; tail -n 15 "$f"; done
   exit 1
 }
 
-BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 300); do
-  kill -0 "$PID" 2>/dev/null || fail "the gateway exited"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz")" = 200 ] && break
-  sleep 0.1
-done
-READY_MS=$((($(date +%s%N) - START) / 1000000))
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz")" = 200 ] || fail "/readyz is not 200 after 30 s"
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health")" = 200 ] || fail "/health is not 200"
-
-# MCP over HTTP, as a client: initialize, initialized, tools/list, tools/call.
-mcp() {
-  curl -s -D "$OUT/headers.txt" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-    -H 'MCP-Protocol-Version: 2025-11-25' ${SESSION:+-H "Mcp-Session-Id: $SESSION"} --data "$1" "$BASE/mcp"
+# start NAME MANAGEMENT_PORT JAVA_ARGS...: in its own read-only namespace, in the background
+start() {
+  local name=$1 mgmt=$2
+  shift 2
+  MGMT=$mgmt JVM_OPTIONS=$JVM_OPTIONS RUN_AS=$RUN_AS WHO=$WHO "${UNSHARE[@]}" bash -c "$INNER" inner "$@" \
+    >"$OUT/$name-stdout.log" 2>"$OUT/$name-stderr.log" </dev/null &
+  PIDS+=($!)
 }
-SESSION=
-mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"readonly-start","version":"1"}}}' \
-  >"$OUT/initialize.json"
-SESSION=$(tr -d '\r' <"$OUT/headers.txt" | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}')
-[ -n "$SESSION" ] || fail "initialize gave no Mcp-Session-Id: $(cat "$OUT/initialize.json")"
-mcp '{"jsonrpc":"2.0","method":"notifications/initialized"}' >/dev/null
-mcp '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' >"$OUT/tools-list.json"
-grep -q '"weather_get_forecast"' "$OUT/tools-list.json" || fail "tools/list lacks weather_get_forecast: $(head -c 500 "$OUT/tools-list.json")"
-mcp '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"weather_get_forecast","arguments":{"city":"Oslo","days":2}}}' \
-  >"$OUT/tools-call.json"
-grep -q 'Forecast for Oslo' "$OUT/tools-call.json" || fail "tools/call gave no forecast: $(head -c 500 "$OUT/tools-call.json")"
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT/caravan/status.json")" = 200 ] \
-  || fail "the status page is not served on the management port"
 
-RSS_KB=$(awk '/^VmRSS/{print $2}' "/proc/$PID/status")
-stop
+# check NAME PID PORT MANAGEMENT_PORT: it serves MCP and its endpoints; prints a summary line
+check() {
+  local name=$1 pid=$2 port=$3 mgmt=$4 base="http://127.0.0.1:$3" session started
+  started=$(date +%s%N)
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || fail "$name: the gateway exited"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] && break
+    sleep 0.1
+  done
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] || fail "$name: /readyz is not 200 after 30 s"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health")" = 200 ] || fail "$name: /health is not 200"
+  local hdr=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'
+    -H 'MCP-Protocol-Version: 2025-11-25')
+  curl -s -D "$OUT/$name-headers.txt" -o "$OUT/$name-initialize.json" "${hdr[@]}" --data \
+    '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"readonly-start","version":"1"}}}' \
+    "$base/mcp"
+  session=$(tr -d '\r' <"$OUT/$name-headers.txt" | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}')
+  [ -n "$session" ] || fail "$name: initialize gave no Mcp-Session-Id: $(cat "$OUT/$name-initialize.json")"
+  hdr+=(-H "Mcp-Session-Id: $session")
+  curl -s -o /dev/null "${hdr[@]}" --data '{"jsonrpc":"2.0","method":"notifications/initialized"}' "$base/mcp"
+  curl -s -o "$OUT/$name-tools-list.json" "${hdr[@]}" --data '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' "$base/mcp"
+  grep -q '"weather_get_forecast"' "$OUT/$name-tools-list.json" \
+    || fail "$name: tools/list lacks weather_get_forecast: $(head -c 500 "$OUT/$name-tools-list.json")"
+  curl -s -o "$OUT/$name-tools-call.json" "${hdr[@]}" --data \
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"weather_get_forecast","arguments":{"city":"Oslo","days":2}}}' \
+    "$base/mcp"
+  grep -q 'Forecast for Oslo' "$OUT/$name-tools-call.json" \
+    || fail "$name: tools/call gave no forecast: $(head -c 500 "$OUT/$name-tools-call.json")"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt/caravan/status.json")" = 200 ] \
+    || fail "$name: the status page is not served on the management port"
+  echo "readonly-start: $name: ready $((($(date +%s%N) - started) / 1000000)) ms after the check began;" \
+    "initialize, tools/list, tools/call, /health, /readyz and the status page answered;" \
+    "RSS $(($(awk '/^VmRSS/{print $2}' "/proc/$pid/status") / 1024)) MB"
+}
+
+echo "== read-only start as $WHO (logs: $OUT/): demo on port $PORT, then the operator's serve on port $OP_PORT"
+start demo "$MGMT" -Dcamel.server.port="$PORT" -Dcaravan.demo.port="$DEMO" -jar "$JAR"
+check demo "${PIDS[0]}" "$PORT" "$MGMT"
+start operator "$OP_MGMT" -jar "$JAR" serve --config="$OUT/config.yaml" --host=0.0.0.0 --port="$OP_PORT"
+check operator "${PIDS[1]}" "$OP_PORT" "$OP_MGMT"
+stop_all
 trap - EXIT
 
-# Anything that tried to write: the JVM, Vert.x, Netty, log4j.
+# Anything that tried to write: the JVM, Vert.x, Netty, log4j; at start, while serving, at shutdown.
 if grep -n -i -E 'read-only file system|EROFS|could not create|cannot create|failed to create|unable to create|access denied|permission denied|hs_err' \
-    "$OUT/stdout.log" "$OUT/stderr.log"; then
+    "$OUT"/*.log; then
   fail "the output shows a write that failed (lines above)"
 fi
-echo "readonly-start: OK: ready in ${READY_MS} ms on a read-only root as $WHO; initialize, tools/list, tools/call," \
-  "/health, /readyz and the status page answered; RSS $((RSS_KB / 1024)) MB after those calls"
+echo "readonly-start: OK: both gateways served on a read-only root as $WHO with $JVM_OPTIONS; no failed write in their output"
