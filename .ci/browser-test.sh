@@ -4,7 +4,9 @@
 # headless Chromium (Debian's chromium package, installed here when missing) on the management
 # port and on the MCP port, and checks the DOM its script rendered: the phase, both backends with
 # their health, the aggregated tools with their origin, the config, the session; and that the
-# public page shows no backend URL. Keeps target/ui/status.png (a screenshot) and the DOMs.
+# public page shows no backend URL. Then a second gateway, started with the operator's arguments
+# (serve --config=FILE ...), gets a broken config file: its page must show the rejected reload.
+# Keeps target/ui/status.png and status-rejected.png (screenshots) and the DOMs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,25 +33,29 @@ if [ -z "$CHROMIUM" ]; then
 fi
 
 . .ci/free-port.sh
-PORT=$(free_port); TAKEN=" $PORT "; MGMT=$(free_port); TAKEN="$TAKEN$MGMT "; DEMO=$(free_port)
+PORT=$(free_port); TAKEN=" $PORT "; MGMT=$(free_port); TAKEN="$TAKEN$MGMT "; DEMO=$(free_port); TAKEN="$TAKEN$DEMO "
+OP_PORT=$(free_port); TAKEN="$TAKEN$OP_PORT "; OP_MGMT=$(free_port)
 echo "== browser-test: demo mode on port $PORT (management $MGMT); $("$CHROMIUM" --version 2>/dev/null || echo chromium)"
 java @container/jvm.options -XX:SharedArchiveFile=target/caravan.jsa -Dcamel.server.host=127.0.0.1 \
   -Dcamel.management.host=127.0.0.1 -Dcamel.server.port="$PORT" -Dcamel.management.port="$MGMT" \
   -Dcaravan.demo.port="$DEMO" -Dcaravan.ui.public=true -Dcaravan.config= -jar "$JAR" \
   >"$OUT/gateway.log" 2>&1 </dev/null &
 PID=$!
+PIDS=("$PID")
 PROFILE=$(mktemp -d)
 stop() {
-  kill -TERM "$PID" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$PID" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   rm -rf "$PROFILE"
 }
 trap stop EXIT
 
 fail() {
   echo "browser-test: FAILED: $*"
-  tail -n 20 "$OUT/gateway.log"
+  tail -n 20 "$OUT"/gateway*.log
   exit 1
 }
 
@@ -106,5 +112,34 @@ PUB="$OUT/status-public.html"
 expect "$PUB" 'id="audience">public</span>' "the public view"
 expect "$PUB" '<td>weather_get_forecast</td><td>weather</td><td>get_forecast</td>' "a tool with its origin"
 grep -q -F '127.0.0.1' "$PUB" && fail "the public page shows a host"
+
+# A rejected reload: a gateway started as the operator starts it, on a config file whose backends
+# are the demo's; the file is then broken, and the page must show the rejection in its red box.
+printf 'name: browser-test\nbackends:\n  - {name: weather, url: "http://127.0.0.1:%s/weather/mcp", transport: streamable-http}\n' \
+  "$DEMO" >"$OUT/config.yaml"
+java @container/jvm.options -XX:SharedArchiveFile=target/caravan.jsa -Dcamel.management.host=127.0.0.1 \
+  -Dcamel.management.port="$OP_MGMT" -Dcaravan.config.poll-interval=200 \
+  -jar "$JAR" serve --config="$OUT/config.yaml" --host=127.0.0.1 --port="$OP_PORT" >"$OUT/gateway-operator.log" 2>&1 </dev/null &
+PIDS+=($!)
+OP_JSON="http://127.0.0.1:$OP_MGMT/caravan/status.json"
+for _ in $(seq 1 300); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$OP_PORT/readyz")" = 200 ] && break
+  sleep 0.1
+done
+printf 'name: browser-test\nbackends:\n  - {name: weather, url: "ftp://nowhere", transport: streamable-http}\n' >"$OUT/config.yaml"
+for _ in $(seq 1 100); do
+  curl -s "$OP_JSON" | grep -q '"rejected":{' && break
+  sleep 0.1
+done
+curl -s "$OP_JSON" | grep -q '"rejected":{' || fail "the broken config was not reported as rejected"
+browse --dump-dom "http://127.0.0.1:$OP_MGMT/caravan/" >"$OUT/status-rejected.html"
+browse --window-size=1280,1000 --screenshot="$OUT/status-rejected.png" "http://127.0.0.1:$OP_MGMT/caravan/" >/dev/null
+RJ="$OUT/status-rejected.html"
+expect "$RJ" '<section id="rejected-box" class="rejected">' "the rejected-reload box, shown"
+grep -q -E '<ul id="rejected-problems"><li>[^<]*url' "$RJ" || fail "status-rejected.html lists no problem with the url"
+expect "$RJ" '<dd>browser-test</dd>' "the config still in force"
+expect "$RJ" "<dd>$OUT/config.yaml</dd>" "the file in force"
+
 echo "browser-test: OK: the status page rendered in $("$CHROMIUM" --version 2>/dev/null | head -1):" \
-  "phase, 2 healthy backends, tools with origin, config, 1 session; public view without hosts; screenshot $OUT/status.png"
+  "phase, 2 healthy backends, tools with origin, config, 1 session; public view without hosts;" \
+  "a rejected reload in its box; screenshots $OUT/status.png, $OUT/status-rejected.png"
