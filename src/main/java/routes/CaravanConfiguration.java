@@ -32,6 +32,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
+        UiBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
     }
