@@ -27,6 +27,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The config-file source: backends from the config file (or the built-in demo config), with the
@@ -51,6 +53,7 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastBadDigest;
     private GatewayConfig current;
     private Map<String, String> rejected = Map.of();
+    private final List<Consumer<GatewayConfig>> appliedListeners = new CopyOnWriteArrayList<>();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
                             Map<String, String> environment) {
@@ -79,6 +82,11 @@ public final class StaticDiscovery implements Processor {
 
     public boolean demoMode() {
         return file == null;
+    }
+
+    /** Hears each config after it was applied (not the first, which {@link #current()} gives), on the timer's thread. */
+    public void onApplied(Consumer<GatewayConfig> listener) {
+        appliedListeners.add(listener);
     }
 
     public synchronized GatewayConfig current() {
@@ -132,6 +140,7 @@ public final class StaticDiscovery implements Processor {
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
         current = config;
         lastDigest = digest;
+        appliedListeners.forEach(l -> l.accept(config));
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
                     assembled.specs().stream().map(BackendSpec::name).sorted().toList());

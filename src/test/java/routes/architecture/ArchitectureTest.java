@@ -48,12 +48,14 @@ class ArchitectureTest {
                 .layer("Kernel").definedBy("routes.kernel..")
                 .layer("Codec").definedBy("routes.protocol..")
                 .layer("Demo").definedBy("routes.demo..")
+                .layer("Telemetry").definedBy("routes.telemetry..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor")
                 .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Health")
                 .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
                 .check(gateway);
     }
 
