@@ -1,9 +1,12 @@
 package routes.telemetry;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.InterceptStrategy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.apache.camel.tracing.ActiveSpanManager;
 import org.apache.camel.tracing.SpanAdapter;
 
@@ -22,14 +25,21 @@ final class SpanInScope implements InterceptStrategy {
         if (!"process".equals(definition.getShortName())) {
             return target;
         }
-        return exchange -> {
-            SpanAdapter span = ActiveSpanManager.getSpan(exchange);
-            if (span == null) {
-                target.process(exchange);
-                return;
-            }
-            try (AutoCloseable ignored = span.makeCurrent()) {
-                target.process(exchange);
+        return new DelegateAsyncProcessor(target) {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                SpanAdapter span = ActiveSpanManager.getSpan(exchange);
+                if (span == null) {
+                    return super.process(exchange, callback);
+                }
+                try (AutoCloseable ignored = span.makeCurrent()) {
+                    return super.process(exchange, callback);
+                } catch (Exception e) {
+                    // only closing the scope can throw here; the step's own failure is on the exchange
+                    exchange.setException(e);
+                    callback.done(true);
+                    return true;
+                }
             }
         };
     }

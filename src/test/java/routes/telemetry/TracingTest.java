@@ -13,6 +13,11 @@ import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 import routes.testing.LogCapture;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -169,6 +175,40 @@ class TracingTest {
         List<String> leaked = logs.lines().stream().filter(l -> l.contains(OTLP_KEY)).toList();
         assertEquals(List.of(), leaked, "the header's value is never logged");
         assertFalse(logs.linesContaining("Telemetry to http://" + otlp.hostPort()).isEmpty(), "start-up says where telemetry goes");
+    }
+
+    @Test
+    void aGetStreamsSpanEndsWhenTheStreamEnds() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> init = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
+                null).build(), HttpResponse.BodyHandlers.ofString());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        http.send(post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String traceId = "3".repeat(32);
+        HttpResponse<InputStream> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).GET()
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25").header("traceparent", "00-" + traceId + "-" + "4".repeat(16) + "-01")
+                .build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        assertTrue(otlp.trace(traceId).isEmpty(), "the stream's span is open while the stream is");
+        // the client ends its session: the stream ends, and so does its span
+        http.send(HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).DELETE().header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25").build(), HttpResponse.BodyHandlers.ofString());
+        stream.body().close();
+        OtlpReceiver.ReceivedSpan get = await().atMost(Duration.ofSeconds(10)).until(() -> otlp.trace(traceId).stream()
+                .filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER).findFirst().orElse(null), Objects::nonNull);
+        assertEquals("GET /mcp", get.name());
+    }
+
+    private static HttpRequest.Builder post(String body, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+        if (session != null) {
+            b.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+        }
+        return b;
     }
 
     /** Span names from the root of the trace down to {@code leaf}. */
