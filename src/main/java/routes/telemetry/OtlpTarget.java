@@ -86,6 +86,8 @@ record OtlpTarget(String base, Map<String, String> headers, Tls tls) {
             return new Tls(ssl, trust);
         } catch (GeneralSecurityException e) {
             throw new IOException("telemetry.caCertPath " + pem + " is not a usable PEM bundle: " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw new IOException("telemetry.caCertPath " + pem + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
