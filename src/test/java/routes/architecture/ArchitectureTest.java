@@ -49,6 +49,7 @@ class ArchitectureTest {
                 .layer("Codec").definedBy("routes.protocol..")
                 .layer("Demo").definedBy("routes.demo..")
                 .layer("StatusPage").definedBy("routes.ui..")
+                .layer("Telemetry").definedBy("routes.telemetry..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
@@ -56,6 +57,7 @@ class ArchitectureTest {
                 .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
                 .check(gateway);
     }
 
