@@ -11,8 +11,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
 /**
  * The composition root camel-main starts from. It makes the state owners once
  * ({@link GatewayState}) and has each concern bind the beans its routes refer to by name: the
- * front door, the outbound pipeline, the catalog, health, and discovery (last: loading the config
- * sets everything else in motion).
+ * front door, the outbound pipeline, the catalog, health, and discovery (loading the config sets
+ * everything else in motion), then telemetry as the loaded config asks.
  */
 public class CaravanConfiguration implements CamelConfiguration {
 
@@ -32,6 +32,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
+        UiBeans.bind(camel, state, properties);
+        TelemetryBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
     }

@@ -7,6 +7,7 @@ import org.apache.camel.spi.Registry;
 import routes.backend.BackendRelease;
 import routes.catalog.CatalogFollower;
 import routes.cli.LogLevels;
+import routes.config.AggregationConfig;
 import routes.config.ConfigStatus;
 import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
@@ -57,7 +58,12 @@ final class DiscoveryBeans {
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);
         if (discovery.demoMode()) {
-            camel.addRoutes(new DemoBackends());
+            // the demo's prompts name tools as clients see them: prefixed as the demo config says
+            // (its tools are unique but for echo, so other strategies would keep them bare)
+            AggregationConfig naming = s.settings().aggregation();
+            boolean prefixed = naming.conflictResolution() == AggregationConfig.ConflictStrategy.PREFIX;
+            camel.addRoutes(new DemoBackends((backend, tool) ->
+                    prefixed ? naming.conflictResolutionConfig().prefixFor(backend) + tool : tool));
         }
     }
 }

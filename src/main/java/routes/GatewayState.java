@@ -19,6 +19,7 @@ import routes.mcp.SessionStore;
 import routes.registry.BackendRegistry;
 import routes.secrets.Secrets;
 import routes.secrets.SecretsSettings;
+import routes.telemetry.Telemetry;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,8 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         GatewaySettings settings = new GatewaySettings();
         CatalogStore catalog = new CatalogStore();
         CatalogRefresh refresh = new CatalogRefresh(camel, "direct:catalog-refresh");
-        MeterRegistry meters = HealthMetrics.meterRegistry(camel);
+        // through a composite, so the telemetry section can add an OTLP registry beside Prometheus
+        MeterRegistry meters = Telemetry.meters(HealthMetrics.meterRegistry(camel));
 
         // the backend sessions of an ended client session are closed on a pool of their own, so the
         // client's DELETE (or the housekeeping timer) does not wait for the backends

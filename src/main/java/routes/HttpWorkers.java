@@ -2,6 +2,7 @@ package routes;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.impl.VertxBuilder;
 import io.vertx.core.spi.ExecutorServiceFactory;
 
@@ -55,7 +56,10 @@ public final class HttpWorkers {
 
     /** A Vert.x whose worker pool is virtual threads or {@code platformWorkers} platform threads. */
     static Vertx create(boolean virtual, int platformWorkers) {
-        VertxOptions options = new VertxOptions().setWorkerPoolSize(platformWorkers);
+        // no file cache and no unpacking of classpath files into /tmp/vertx-cache-*: the gateway serves
+        // no files from disk, and runs on a read-only root filesystem (ToolHive's vMCP pod)
+        VertxOptions options = new VertxOptions().setWorkerPoolSize(platformWorkers)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
         if (!virtual) {
             return Vertx.vertx(options);
         }

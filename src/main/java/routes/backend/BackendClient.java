@@ -214,6 +214,12 @@ public final class BackendClient {
         return n;
     }
 
+    /** The backends this owner (a client session's id) has a session with now, in name order. */
+    public List<String> backendsOf(String owner) {
+        Map<String, BackendSession> mine = sessions.get(owner);
+        return mine == null ? List.of() : mine.keySet().stream().sorted().toList();
+    }
+
     /** Open backend sessions of client sessions with this backend. */
     public int clientSessionCount(String backend) {
         AtomicInteger n = perBackend.get(backend);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * Two built-in MCP servers, "weather" and "notes", that the gateway fronts when it has no
@@ -24,9 +25,18 @@ public final class DemoBackends extends RouteBuilder {
 
     private final Map<String, McpServerEngine> engines = new LinkedHashMap<>();
 
+    /** The demo servers as they name their own tools (no gateway in front). */
     public DemoBackends() {
-        engines.put(NAMES.get(0), new McpServerEngine(WeatherDemo.definition()));
-        engines.put(NAMES.get(1), new McpServerEngine(new NotesDemo().definition()));
+        this((backend, tool) -> tool);
+    }
+
+    /**
+     * @param toolName how a client in front of the gateway calls a demo backend's tool (backend name,
+     *                 the backend's own tool name): the prompts and instructions use that name
+     */
+    public DemoBackends(BinaryOperator<String> toolName) {
+        engines.put(NAMES.get(0), new McpServerEngine(WeatherDemo.definition(tool -> toolName.apply(NAMES.get(0), tool))));
+        engines.put(NAMES.get(1), new McpServerEngine(new NotesDemo().definition(tool -> toolName.apply(NAMES.get(1), tool))));
     }
 
     /** The demo servers by name, in a stable order. */

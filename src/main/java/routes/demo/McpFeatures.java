@@ -95,8 +95,11 @@ final class McpFeatures {
         }
         var messages = result.putArray("messages");
         for (PromptDefinition.Message message : prompt.messages()) {
-            ObjectNode out = messages.addObject().put("role", message.role());
-            out.putObject("content").put("type", "text").put("text", message.render(values));
+            String text = message.render(values);
+            if (text != null) {
+                ObjectNode out = messages.addObject().put("role", message.role());
+                out.putObject("content").put("type", "text").put("text", text);
+            }
         }
         return result;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,10 +18,19 @@ public final class NotesDemo {
     private final Map<Integer, String[]> notes = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
 
+    /** The server as it names its own tools (run on its own, without a gateway in front). */
     public McpServerDefinition definition() {
+        return definition(UnaryOperator.identity());
+    }
+
+    /**
+     * @param toolName how a client calls one of this server's tools, by the server's own name for it:
+     *                 through a gateway that prefixes names, the texts must say the prefixed name
+     */
+    public McpServerDefinition definition(UnaryOperator<String> toolName) {
         return McpServerDefinition.builder("notes")
                 .version("1.0.0")
-                .instructions("Demo notes server: add notes with add_note, read them from notes://all.")
+                .instructions("Demo notes server: add notes with " + toolName.apply("add_note") + ", read them from notes://all.")
                 .pageSize(2)
                 .tool("add_note", "Stores a note and returns its id.",
                         InputSchema.object()
@@ -38,7 +48,8 @@ public final class NotesDemo {
                 .prompt("summarize_notes", "Summarize the notebook in a given style.",
                         List.of(PromptDefinition.Argument.optional("style", "e.g. bullet points")
                                 .withCompletions("bullet points", "one paragraph", "haiku")),
-                        PromptDefinition.Message.user("Read the resource notes://all and summarize it as {style}."))
+                        PromptDefinition.Message.user("Read the resource notes://all and summarize it as {style}.")
+                                .ifGiven("style", "Read the resource notes://all and summarize it."))
                 .build();
     }
 

@@ -39,29 +39,48 @@ public record PromptDefinition(String name, String description, List<Argument> a
         }
     }
 
-    /** One message of the expanded prompt; role is "user" or "assistant". */
-    public record Message(String role, String text) {
+    /**
+     * One message of the expanded prompt; role is "user" or "assistant". A message may depend on an
+     * optional argument ({@code needs}): when the client leaves it out, {@code otherwise} is sent
+     * instead, or nothing when that is null, so an omitted argument never leaves a gap in a sentence.
+     */
+    public record Message(String role, String text, String needs, String otherwise) {
         public Message {
             if (!"user".equals(role) && !"assistant".equals(role)) {
                 throw new IllegalArgumentException("prompt message role must be user or assistant, was " + role);
             }
             Objects.requireNonNull(text, "message text");
+            if (needs == null && otherwise != null) {
+                throw new IllegalArgumentException("a message's alternative text needs the argument it stands in for");
+            }
         }
 
         public static Message user(String text) {
-            return new Message("user", text);
+            return new Message("user", text, null, null);
         }
 
         public static Message assistant(String text) {
-            return new Message("assistant", text);
+            return new Message("assistant", text, null, null);
         }
 
+        /** This message only when {@code argument} is given; else {@code otherwise} (null: no message). */
+        public Message ifGiven(String argument, String otherwise) {
+            return new Message(role, text, Objects.requireNonNull(argument, "argument"), otherwise);
+        }
+
+        /** The text with the values filled in, or null when this message is left out. */
         String render(Map<String, String> values) {
-            String rendered = text;
-            for (Map.Entry<String, String> value : values.entrySet()) {
-                rendered = rendered.replace("{" + value.getKey() + "}", value.getValue());
+            String chosen = text;
+            if (needs != null && values.getOrDefault(needs, "").isBlank()) {
+                if (otherwise == null) {
+                    return null;
+                }
+                chosen = otherwise;
             }
-            return rendered;
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                chosen = chosen.replace("{" + value.getKey() + "}", value.getValue());
+            }
+            return chosen;
         }
     }
 

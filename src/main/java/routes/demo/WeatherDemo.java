@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The "weather" demo backend: made-up but stable forecasts for a few cities, so that a demo
@@ -20,7 +21,16 @@ public final class WeatherDemo {
     private WeatherDemo() {
     }
 
+    /** The server as it names its own tools (run on its own, without a gateway in front). */
     public static McpServerDefinition definition() {
+        return definition(UnaryOperator.identity());
+    }
+
+    /**
+     * @param toolName how a client calls one of this server's tools, by the server's own name for it:
+     *                 through a gateway that prefixes names, the prompts must say the prefixed name
+     */
+    public static McpServerDefinition definition(UnaryOperator<String> toolName) {
         return McpServerDefinition.builder("weather")
                 .version("1.0.0")
                 .instructions("Demo weather server: forecasts for " + String.join(", ", CITIES) + ".")
@@ -42,9 +52,10 @@ public final class WeatherDemo {
                         List.of(PromptDefinition.Argument.required("city", "City to plan in")
                                         .withCompletions(CITIES.toArray(String[]::new)),
                                 PromptDefinition.Argument.optional("activity", "What to do, e.g. cycling")),
-                        PromptDefinition.Message.user("Look up the forecast for {city} with get_forecast, then "
-                                + "suggest the best day to be outdoors and what to bring."),
-                        PromptDefinition.Message.user("Planned activity, if any: {activity}"))
+                        PromptDefinition.Message.user("Look up the forecast for {city} with the tool "
+                                + toolName.apply("get_forecast") + ", then suggest the best day to be outdoors and what to bring."),
+                        PromptDefinition.Message.user("The planned activity is {activity}: choose the day that suits it best.")
+                                .ifGiven("activity", null))
                 .build();
     }
 

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -51,18 +52,19 @@ public final class StaticDiscovery implements Processor {
     /** Read for ToolHive's TOOLHIVE_HEADER_FORWARD_* manifests, whose backends the config names. */
     private final Map<String, String> environment;
     private final ConfigStatus status;
-    private final Consumer<GatewayConfig> onApplied;
     private List<String> envWarnings = List.of();
     private byte[] lastDigest;
     private byte[] lastBadDigest;
     private GatewayConfig current;
     private Map<String, String> rejected = Map.of();
+    /** What follows each applied config: the one given at creation (it hears the first too), then later ones. */
+    private final List<Consumer<GatewayConfig>> appliedListeners = new CopyOnWriteArrayList<>();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
                             Map<String, String> environment, ConfigStatus status, Consumer<GatewayConfig> onApplied) {
         this.environment = environment;
         this.status = status;
-        this.onApplied = onApplied;
+        this.appliedListeners.add(onApplied);
         this.file = file;
         this.demoText = demoText;
         this.registry = registry;
@@ -94,6 +96,11 @@ public final class StaticDiscovery implements Processor {
 
     public boolean demoMode() {
         return file == null;
+    }
+
+    /** Also hears each config applied from now on (not the first, which {@link #current()} gives), on the timer's thread. */
+    public void onApplied(Consumer<GatewayConfig> listener) {
+        appliedListeners.add(listener);
     }
 
     public synchronized GatewayConfig current() {
@@ -151,7 +158,7 @@ public final class StaticDiscovery implements Processor {
         current = config;
         lastDigest = digest;
         status.applied(config, source(), Instant.now());
-        onApplied.accept(config);
+        appliedListeners.forEach(l -> l.accept(config));
         if (!change.isEmpty()) {
             LOG.info("Config {}: {} backend(s) {}", source(), assembled.specs().size(),
                     assembled.specs().stream().map(BackendSpec::name).sorted().toList());

@@ -16,6 +16,7 @@ public final class McpSession {
     private final JsonNode clientInfo;
     private final JsonNode clientCapabilities;
     private final List<ClientStream> streams = new CopyOnWriteArrayList<>();
+    private final long createdMillis;
     private volatile long lastSeenMillis;
     private volatile boolean initialized;
     private volatile String logLevel = "info";
@@ -25,6 +26,7 @@ public final class McpSession {
         this.protocolVersion = protocolVersion;
         this.clientInfo = clientInfo;
         this.clientCapabilities = clientCapabilities;
+        this.createdMillis = now;
         this.lastSeenMillis = now;
     }
 
@@ -58,6 +60,11 @@ public final class McpSession {
 
     public void logLevel(String level) {
         this.logLevel = level;
+    }
+
+    /** When initialize made it (epoch ms), for the status page's session ages. */
+    public long createdMillis() {
+        return createdMillis;
     }
 
     public long lastSeenMillis() {

@@ -18,7 +18,7 @@ class ArchitectureTest {
 
     private static final String[] EVERY_CONCERN = {"routes", "routes.mcp..", "routes.discovery..", "routes.health..",
             "routes.catalog..", "routes.registry..", "routes.config..", "routes.backend..", "routes.headers..",
-            "routes.auth..", "routes.demo.."};
+            "routes.auth..", "routes.demo..", "routes.ui.."};
 
     private static JavaClasses gateway;
 
@@ -48,12 +48,16 @@ class ArchitectureTest {
                 .layer("Kernel").definedBy("routes.kernel..")
                 .layer("Codec").definedBy("routes.protocol..")
                 .layer("Demo").definedBy("routes.demo..")
+                .layer("StatusPage").definedBy("routes.ui..")
+                .layer("Telemetry").definedBy("routes.telemetry..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
-                .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Health")
+                .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Health", "StatusPage")
                 .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
                 .check(gateway);
     }
 

@@ -82,8 +82,8 @@ class McpSdkClientTest {
 
         McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("plan_outing",
                 Map.of("city", "Oslo", "activity", "cycling")));
-        assertTrue(((McpSchema.TextContent) prompt.messages().get(0).content()).text().contains("Oslo"));
-        assertEquals("Planned activity, if any: cycling", ((McpSchema.TextContent) prompt.messages().get(1).content()).text());
+        assertTrue(((McpSchema.TextContent) prompt.messages().get(0).content()).text().contains("Oslo with the tool get_forecast"));
+        assertEquals("The planned activity is cycling: choose the day that suits it best.", ((McpSchema.TextContent) prompt.messages().get(1).content()).text());
 
         McpSchema.CompleteResult completion = client.completeCompletion(new McpSchema.CompleteRequest(
                 new McpSchema.PromptReference("plan_outing"), new McpSchema.CompleteRequest.CompleteArgument("city", "O")));
