@@ -33,6 +33,12 @@ public record BackendHealth(String name, HealthStatus status, int consecutiveFai
                 null);
     }
 
+    /** Health whose circuit breaker never changed state. */
+    public BackendHealth(String name, HealthStatus status, int consecutiveFailures, String reason, Instant lastProbe,
+                         Duration latency, String circuitBreaker, FailureCategory category, Instant since, String detail) {
+        this(name, status, consecutiveFailures, reason, lastProbe, latency, circuitBreaker, category, since, detail, null);
+    }
+
     public BackendHealth {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
