@@ -130,6 +130,9 @@ public final class StaticDiscovery implements Processor {
         // settings first: the backends' catalog entries are built under the new naming rules
         settings.set(GatewaySettings.Values.of(config));
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
+        if (current == null || !current.inertKeys().equals(config.inertKeys())) {
+            config.inertKeysLine().ifPresent(LOG::info);
+        }
         current = config;
         lastDigest = digest;
         if (!change.isEmpty()) {
