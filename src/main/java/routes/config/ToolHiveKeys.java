@@ -30,44 +30,56 @@ public final class ToolHiveKeys {
      * One row: a key (with the value it applies to, when the answer depends on it) and what
      * Caravan does with it. For a refused key the detail is the message the loader reports after
      * the key's path; for an inert key, the reason the start-up line gives.
+     *
+     * @param until the issue that changes the answer ("issue 14"), or empty
      */
-    public record Key(String key, Answer answer, String detail) {
+    public record Key(String key, Answer answer, String detail, String until) {
+
+        /** The answer as the README's table gives it: "refused until issue 14", "inert", ... */
+        public String answerText() {
+            if (answer == Answer.REFUSED && until.isEmpty()) {
+                return "refused (no issue yet)";
+            }
+            return until.isEmpty() ? answer.label() : answer.label() + " until " + until;
+        }
     }
 
     private static final String AUTH_ISSUE = " (the auth issue, 14)";
+    private static final String ISSUE_14 = "issue 14";
+    private static final String ISSUE_12 = "issue 12";
     private static final String K8S_ISSUE = "Kubernetes discovery (issue 12)";
 
     // ---- refused: the loader reports these, after the key's path
-    static final Key INCOMING_OIDC = refused("incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
+    static final Key INCOMING_OIDC = refused(ISSUE_14, "incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
             + " supported by Caravan yet" + AUTH_ISSUE + "; Caravan would serve /mcp without it. Set type: anonymous"
             + " (without authz) only if that is what you want");
-    static final Key INCOMING_LOCAL = refused("incomingAuth.type: local", "ToolHive's local OS-user identity is not"
+    static final Key INCOMING_LOCAL = refused(ISSUE_14, "incomingAuth.type: local", "ToolHive's local OS-user identity is not"
             + " supported by Caravan yet" + AUTH_ISSUE + "; use type: anonymous");
-    static final Key AUTHZ = refused("incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
+    static final Key AUTHZ = refused(ISSUE_14, "incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
             + " not supported by Caravan yet" + AUTH_ISSUE + " and its policies would not be enforced; remove authz or"
             + " set type: none");
-    static final Key OUTGOING_STRATEGY = refused("outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
+    static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
             + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
             + " would be called without these credentials. Use unauthenticated or header_injection");
-    static final Key COMPOSITE_TOOLS = refused("compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
+    static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
             + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
-    static final Key AUDIT = refused("audit", "ToolHive's audit log is not supported by Caravan yet" + AUTH_ISSUE
+    static final Key AUDIT = refused(ISSUE_14, "audit", "ToolHive's audit log is not supported by Caravan yet" + AUTH_ISSUE
             + "; vMCP audits whenever this section is present, even with enabled: false, so remove the section to run"
             + " without an audit log");
-    static final Key OPTIMIZER = refused("optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
+    static final Key OPTIMIZER = refused("", "optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
             + " supported by Caravan yet; remove the section");
-    static final Key CODE_MODE_ON = refused("codeMode.enabled: true", "ToolHive's code mode (execute_tool_script) is"
+    static final Key CODE_MODE_ON = refused("", "codeMode.enabled: true", "ToolHive's code mode (execute_tool_script) is"
             + " not supported by Caravan yet; remove the section or set enabled: false");
-    static final Key REDIS_SESSIONS = refused("sessionStorage.provider: redis", "ToolHive's Redis session storage is"
+    static final Key REDIS_SESSIONS = refused("", "sessionStorage.provider: redis", "ToolHive's Redis session storage is"
             + " not supported by Caravan yet; sessions stay in each replica's memory. Use provider: memory (one"
             + " replica, or the Service's ClientIP session affinity)");
-    static final Key RATE_LIMITING = refused("rateLimiting (non-empty)", "ToolHive's rate limiting is not supported"
+    static final Key RATE_LIMITING = refused(ISSUE_14, "rateLimiting (non-empty)", "ToolHive's rate limiting is not supported"
             + " by Caravan yet" + AUTH_ISSUE + " and would not be enforced; remove the section");
-    static final Key PASSTHROUGH_HEADERS = refused("passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
+    static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
             + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
     // ---- inert: accepted, listed at start-up with this reason
-    static final Key GROUP_REF_ALONE = inert("groupRef (without backends[])", "its workloads are found by "
+    static final Key GROUP_REF_ALONE = inert(ISSUE_12, "groupRef (without backends[])", "its workloads are found by "
             + K8S_ISSUE + ", which Caravan does not have yet; no backends until then");
     static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
             + " alike");
@@ -76,7 +88,7 @@ public final class ToolHiveKeys {
             + " under type: anonymous");
     static final Key AUTHZ_NONE_EXTRAS = inert("incomingAuth.authz keys besides type (with type: none)",
             "nothing is authorized under type: none");
-    static final Key SOURCE_DISCOVERED = inert("outgoingAuth.source: discovered", "auth from the workloads' own"
+    static final Key SOURCE_DISCOVERED = inert(ISSUE_12, "outgoingAuth.source: discovered", "auth from the workloads' own"
             + " MCPExternalAuthConfig comes with " + K8S_ISSUE + "; default and backends apply meanwhile");
     static final Key TOOL_CONFIG_REF = inert("aggregation.tools[].toolConfigRef", "the operator resolves the"
             + " MCPToolConfig into filter and overrides; vMCP does not read it");
@@ -164,14 +176,18 @@ public final class ToolHiveKeys {
     }
 
     private static Key implemented(String key, String detail) {
-        return new Key(key, Answer.IMPLEMENTED, detail);
+        return new Key(key, Answer.IMPLEMENTED, detail, "");
     }
 
-    private static Key refused(String key, String message) {
-        return new Key(key, Answer.REFUSED, message);
+    private static Key refused(String until, String key, String message) {
+        return new Key(key, Answer.REFUSED, message, until);
     }
 
     private static Key inert(String key, String reason) {
-        return new Key(key, Answer.INERT, reason);
+        return inert("", key, reason);
+    }
+
+    private static Key inert(String until, String key, String reason) {
+        return new Key(key, Answer.INERT, reason, until);
     }
 }
