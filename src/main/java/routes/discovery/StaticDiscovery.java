@@ -51,6 +51,7 @@ public final class StaticDiscovery implements Processor {
     private byte[] lastBadDigest;
     private GatewayConfig current;
     private Map<String, String> rejected = Map.of();
+    private final OperationalLogLevel logLevel = new OperationalLogLevel();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
                             Map<String, String> environment) {
@@ -133,6 +134,7 @@ public final class StaticDiscovery implements Processor {
         if (current == null || !current.inertKeys().equals(config.inertKeys())) {
             config.inertKeysLine().ifPresent(LOG::info);
         }
+        logLevel.apply(config.operational().logLevel());
         current = config;
         lastDigest = digest;
         if (!change.isEmpty()) {
