@@ -111,7 +111,7 @@ public final class ToolHiveKeys {
     /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
     public static final List<Key> ALL = List.of(
             implemented("name", "the virtual server's name (and telemetry's default service name)"),
-            implemented("groupRef", "the MCPGroup; /status reports it"),
+            implemented("groupRef", "names the MCPGroup this gateway serves"),
             GROUP_REF_ALONE,
             implemented("backends[].name, url, transport", "static backends; transport streamable-http or sse"),
             implemented("backends[].caBundlePath", "extra PEM trust (on any backend; ToolHive only with type: entry)"),
