@@ -6,7 +6,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.backend.BackendRelease;
 import routes.catalog.CatalogFollower;
-import routes.cli.LogLevels;
 import routes.config.AggregationConfig;
 import routes.config.ConfigStatus;
 import routes.demo.DemoBackends;
@@ -50,10 +49,7 @@ final class DiscoveryBeans {
         FunctionCounter.builder("caravan.config.reload.rejections", status, ConfigStatus::rejections)
                 .description("Config reloads rejected since start").register(s.meters());
         StaticDiscovery discovery = StaticDiscovery.create(camel, s.registry(), s.settings(), p.environment(), status,
-                config -> {
-                    LogLevels.followConfig(config.operational().logLevel());
-                    metricsEndpoint.enabled(config.telemetry().enablePrometheusMetricsPath());
-                });
+                config -> metricsEndpoint.enabled(config.telemetry().enablePrometheusMetricsPath()));
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);

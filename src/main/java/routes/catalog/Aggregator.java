@@ -51,8 +51,11 @@ public final class Aggregator {
         config.tools().forEach(t -> settings.put(t.workload(), t));
         List<Candidate> toolCandidates = new ArrayList<>();
         for (BackendCapabilities b : sorted) {
-            ToolShaper.shape(b, Optional.ofNullable(settings.get(b.backend())), config.excludeAllTools(),
-                    toolCandidates, hidden, warnings);
+            WorkloadTools wt = settings.get(b.backend());
+            // ToolHive's shouldAdvertiseTool: excludeAllTools first, then an unlisted backend under deny
+            boolean hiddenByDefault = config.excludeAllTools()
+                    || (wt == null && config.defaultToolVisibility() == AggregationConfig.Visibility.DENY);
+            ToolShaper.shape(b, Optional.ofNullable(wt), hiddenByDefault, toolCandidates, hidden, warnings);
         }
         NameResolver.Resolution toolRes = NameResolver.resolve(toolCandidates, config, "tool", true);
         List<CatalogEntry> tools = finish(toolRes, "tool", true, manual, hidden, warnings, conflicts);

@@ -14,18 +14,24 @@ import java.util.Set;
 /**
  * Applies one workload's overrides and allow-list to its tools, as ToolHive does before conflict
  * resolution: overrides first, then the filter, which matches the name after the override (the
- * name the user sees). Tools that are filtered or excluded are not advertised but kept routable.
+ * name the user sees). Tools that are filtered or excluded, or whose backend has no
+ * {@code tools[]} entry under {@code defaultToolVisibility: deny}, are not advertised; they are
+ * kept aside (the catalog's hidden tools), never reachable by a client's call.
  */
 final class ToolShaper {
 
     private ToolShaper() {
     }
 
-    static void shape(BackendCapabilities backend, Optional<WorkloadTools> settings, boolean excludeAllTools,
+    /**
+     * @param hiddenByDefault the backend has no {@code tools[]} entry and the default visibility
+     *                        is deny, or {@code excludeAllTools} is set
+     */
+    static void shape(BackendCapabilities backend, Optional<WorkloadTools> settings, boolean hiddenByDefault,
                       List<Candidate> advertised, List<CatalogEntry> hidden, List<String> warnings) {
         String b = backend.backend();
         WorkloadTools wt = settings.orElse(null);
-        boolean excludeAll = excludeAllTools || (wt != null && wt.excludeAll());
+        boolean excludeAll = hiddenByDefault || (wt != null && wt.excludeAll());
         Set<String> filter = wt == null || wt.filter().isEmpty() ? null : new HashSet<>(wt.filter());
         Set<String> seen = new HashSet<>();
         Set<String> shapedNames = new HashSet<>();

@@ -12,12 +12,16 @@ import java.util.Optional;
  * @param conflictResolution       prefix (default), priority or manual
  * @param conflictResolutionConfig prefixFormat and priorityOrder
  * @param tools                    per-workload filters and overrides, at most one entry per workload
- * @param excludeAllTools          advertise no backend tool at all (they stay routable)
+ * @param excludeAllTools          advertise no backend tool at all
+ * @param defaultToolVisibility    whether a backend with no {@code tools[]} entry advertises its tools
+ *
+ * <p>Tools that are not advertised (excluded, filtered out, denied by default) cannot be called by
+ * clients either: a call to one is answered as for an unknown tool, as ToolHive does (#6216).
  */
 public record AggregationConfig(ConflictStrategy conflictResolution, ConflictResolutionConfig conflictResolutionConfig,
-                                List<WorkloadTools> tools, boolean excludeAllTools) {
+                                List<WorkloadTools> tools, boolean excludeAllTools, Visibility defaultToolVisibility) {
 
-    /** ToolHive's defaults: every tool prefixed with {@code {workload}_}. */
+    /** ToolHive's defaults: every tool prefixed with {@code {workload}_}, every backend advertised. */
     public static final AggregationConfig DEFAULT =
             new AggregationConfig(ConflictStrategy.PREFIX, ConflictResolutionConfig.DEFAULT, List.of(), false);
 
@@ -25,6 +29,40 @@ public record AggregationConfig(ConflictStrategy conflictResolution, ConflictRes
         Objects.requireNonNull(conflictResolution, "conflictResolution");
         conflictResolutionConfig = conflictResolutionConfig == null ? ConflictResolutionConfig.DEFAULT : conflictResolutionConfig;
         tools = ConfigCollections.copy(tools);
+        defaultToolVisibility = defaultToolVisibility == null ? Visibility.ALLOW : defaultToolVisibility;
+    }
+
+    /** With every backend advertised by default. */
+    public AggregationConfig(ConflictStrategy conflictResolution, ConflictResolutionConfig conflictResolutionConfig,
+                             List<WorkloadTools> tools, boolean excludeAllTools) {
+        this(conflictResolution, conflictResolutionConfig, tools, excludeAllTools, Visibility.ALLOW);
+    }
+
+    /** ToolHive's {@code defaultToolVisibility}: what a backend without a {@code tools[]} entry advertises. */
+    public enum Visibility {
+        /** All its tools (ToolHive's default). */
+        ALLOW("allow"),
+        /** None: only backends named in {@code tools[]} advertise tools, as their entries say. */
+        DENY("deny");
+
+        private final String wireName;
+
+        Visibility(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Optional<Visibility> fromWireName(String value) {
+            for (Visibility v : values()) {
+                if (v.wireName.equals(value)) {
+                    return Optional.of(v);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** The filter/override settings of one workload, if the config has any. */
@@ -88,7 +126,7 @@ public record AggregationConfig(ConflictStrategy conflictResolution, ConflictRes
      * @param filter     allow-list of advertised tool names, matched after overrides (ToolHive matches
      *                   the name the user sees); empty means no filtering
      * @param overrides  original tool name → new name, description and annotations
-     * @param excludeAll advertise none of this backend's tools (they stay routable)
+     * @param excludeAll advertise none of this backend's tools
      */
     public record WorkloadTools(String workload, List<String> filter, Map<String, ToolOverride> overrides,
                                 boolean excludeAll) {

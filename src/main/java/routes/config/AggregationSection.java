@@ -7,10 +7,12 @@ import routes.config.AggregationConfig.ConflictResolutionConfig;
 import routes.config.AggregationConfig.ConflictStrategy;
 import routes.config.AggregationConfig.ToolAnnotations;
 import routes.config.AggregationConfig.ToolOverride;
+import routes.config.AggregationConfig.Visibility;
 import routes.config.AggregationConfig.WorkloadTools;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import java.util.Set;
 final class AggregationSection {
 
     private static final String PATH = "aggregation";
-    private static final List<String> FIELDS = List.of("conflictResolution", "conflictResolutionConfig", "tools", "excludeAllTools");
+    private static final List<String> FIELDS = List.of("conflictResolution", "conflictResolutionConfig", "tools", "excludeAllTools",
+            "defaultToolVisibility");
     private static final List<String> CRC_FIELDS = List.of("prefixFormat", "priorityOrder");
     private static final List<String> TOOLS_FIELDS = List.of("workload", "filter", "overrides", "excludeAll", "toolConfigRef");
     private static final List<String> OVERRIDE_FIELDS = List.of("name", "description", "annotations");
@@ -52,8 +55,41 @@ final class AggregationSection {
             reader.report(ConfigReader.at(PATH, "conflictResolution"), "'manual' needs aggregation.tools with overrides"
                     + " that rename conflicting tools; to keep bare names and let one backend win, use 'priority'");
         }
+        Visibility visibility = visibility(node);
+        if (visibility == Visibility.DENY && strategy == ConflictStrategy.PRIORITY) {
+            checkDenyWithPriority(crc, tools);
+        }
         return new AggregationConfig(strategy == null ? ConflictStrategy.PREFIX : strategy, crc, tools,
-                Boolean.TRUE.equals(excludeAllTools));
+                Boolean.TRUE.equals(excludeAllTools), visibility);
+    }
+
+    private Visibility visibility(ObjectNode node) {
+        String raw = reader.text(node, PATH, "defaultToolVisibility", false);
+        if (raw == null || raw.isEmpty()) {
+            return Visibility.ALLOW;
+        }
+        return Visibility.fromWireName(raw).orElseGet(() -> {
+            reader.report(ConfigReader.at(PATH, "defaultToolVisibility"), "'" + raw + "' is not allowed; use allow"
+                    + " (every backend advertises its tools) or deny (only backends with a tools[] entry do)");
+            return Visibility.ALLOW;
+        });
+    }
+
+    /**
+     * ToolHive's rule: under deny, a backend in priorityOrder without a tools[] entry could win a
+     * name and then be withheld, so the tool would be advertised by nobody.
+     */
+    private void checkDenyWithPriority(ConflictResolutionConfig crc, List<WorkloadTools> tools) {
+        Set<String> listed = new HashSet<>();
+        tools.forEach(t -> listed.add(t.workload()));
+        List<String> order = crc.priorityOrder();
+        for (int i = 0; i < order.size(); i++) {
+            if (!listed.contains(order.get(i))) {
+                reader.report(ConfigReader.at(PATH, "conflictResolutionConfig.priorityOrder") + "[" + i + "]", "'"
+                        + order.get(i) + "' has no aggregation.tools entry, so under defaultToolVisibility: deny it"
+                        + " could win a tool name and then hide it; add a tools entry for it or remove it here");
+            }
+        }
     }
 
     private ConflictStrategy strategy(ObjectNode node) {
@@ -150,9 +186,10 @@ final class AggregationSection {
         if (workload != null) {
             checkBackendRef(ConfigReader.at(path, "workload"), workload);
         }
-        if (item.hasNonNull("toolConfigRef")) {
-            reader.report(ConfigReader.at(path, "toolConfigRef"), "MCPToolConfig references are not supported yet;"
-                    + " write the filter and overrides inline in this entry");
+        ObjectNode ref = reader.object(item, path, "toolConfigRef", false);
+        if (ref != null) {
+            reader.allowOnly(ref, ConfigReader.at(path, "toolConfigRef"), List.of("name"));
+            reader.inert(ConfigReader.at(path, "toolConfigRef"), ToolHiveKeys.TOOL_CONFIG_REF);
         }
         List<String> filter = reader.textList(item, path, "filter");
         Map<String, ToolOverride> overrides = overrides(item, path);

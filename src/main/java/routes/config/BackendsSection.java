@@ -93,6 +93,12 @@ final class BackendsSection {
             reader.report(ConfigReader.at(path, "type"), "'" + type + "' is not a backend type; allowed: \"entry\" or empty");
         }
         Map<String, String> metadata = reader.textMap(node, path, "metadata");
+        if (type != null && !type.isEmpty()) {
+            reader.inert(ConfigReader.at(path, "type"), ToolHiveKeys.BACKEND_TYPE);
+        }
+        if (!metadata.isEmpty()) {
+            reader.inert(ConfigReader.at(path, "metadata"), ToolHiveKeys.BACKEND_METADATA);
+        }
         HeaderForwardConfig headerForward = headerForward(node, path);
         if (reader.problems().size() > before) {
             return null;

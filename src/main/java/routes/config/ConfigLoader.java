@@ -22,7 +22,9 @@ import java.util.Set;
  * Reads a ToolHive vMCP config file (YAML, or JSON when the name ends in {@code .json}) strictly:
  * unknown fields, wrong types, missing required fields, bad URLs, names and durations, and
  * references to backends that do not exist are all errors. Every problem of the file is reported
- * in one {@link ConfigException}, each naming the entry and the field.
+ * in one {@link ConfigException}, each naming the entry and the field. Every key of ToolHive's config
+ * is known: implemented, refused with a message of its own, or accepted with no effect and listed in
+ * {@link GatewayConfig#inertKeys()} ({@link ToolHiveKeys} says which).
  *
  * <p>Thread-safe and stateless; call it again to reload.
  */
@@ -31,9 +33,9 @@ public final class ConfigLoader {
     private static final List<String> TOP_LEVEL_FIELDS;
 
     static {
-        List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "aggregation", "outgoingAuth", "operational", "metadata"));
+        List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "incomingAuth", "outgoingAuth",
+                "aggregation", "operational", "metadata", "telemetry"));
         fields.addAll(DeferredSections.KEYS);
-        fields.add("telemetry");
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
 
@@ -99,7 +101,10 @@ public final class ConfigLoader {
             // Without static backends the gateway discovers the group's members; it needs the group.
             reader.report("groupRef", "is required when no backends are listed (dynamic discovery needs the"
                     + " MCPGroup name); otherwise add backends[]");
+        } else if (declared.isEmpty()) {
+            reader.inert("groupRef", ToolHiveKeys.GROUP_REF_ALONE);
         }
+        new IncomingAuthSection(reader).read(reader.object(root, "", "incomingAuth", false));
         AggregationConfig aggregation = new AggregationSection(reader, declared)
                 .read(reader.object(root, "", "aggregation", false));
         OutgoingAuthConfig outgoingAuth = new OutgoingAuthSection(reader, declared)
@@ -107,12 +112,16 @@ public final class ConfigLoader {
         OperationalConfig operational = new OperationalSection(reader, declared)
                 .read(reader.object(root, "", "operational", false));
         Map<String, String> metadata = reader.textMap(root, "", "metadata");
+        if (root.hasNonNull("metadata")) {
+            reader.inert("metadata", ToolHiveKeys.METADATA);
+        }
         new DeferredSections(reader).read(root);
         TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry);
+        return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
+                reader.inertKeys());
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -22,9 +22,26 @@ import java.util.Map;
 final class ConfigReader {
 
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, InertKey> inert = new LinkedHashMap<>();
 
     List<String> problems() {
         return problems;
+    }
+
+    /** Accepted keys that have no effect, in the order first met, each once. */
+    List<InertKey> inertKeys() {
+        return List.copyOf(inert.values());
+    }
+
+    /** Records that {@code path} (list indexes written as {@code []}) is accepted with no effect. */
+    void inert(String path, ToolHiveKeys.Key key) {
+        String generic = path.replaceAll("\\[[0-9]+\\]( \\([^)]*\\))?", "[]");
+        inert.putIfAbsent(generic, new InertKey(generic, key.detail()));
+    }
+
+    /** Reports a key ToolHive has and Caravan refuses, with the registry's message. */
+    void refuse(String path, ToolHiveKeys.Key key) {
+        report(path, key.detail());
     }
 
     void report(String path, String message) {
@@ -67,6 +84,12 @@ final class ConfigReader {
     private void wrongType(String path, String field, String expected, JsonNode actual) {
         String hint = expected.equals("a string") && actual.isValueNode() ? " (quote it: \"" + actual.asText() + "\")" : "";
         report(at(path, field), "must be " + expected + ", not " + describe(actual) + hint);
+    }
+
+    /** Null, an empty string, an empty list or an empty map: a value that sets nothing. */
+    static boolean isEmptyValue(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode() || (v.isTextual() && v.textValue().isEmpty())
+                || (v.isContainerNode() && v.isEmpty());
     }
 
     static String describe(JsonNode node) {
@@ -155,6 +178,24 @@ final class ConfigReader {
             return null;
         }
         return v.intValue();
+    }
+
+    /**
+     * A duration where ToolHive's loader fills a zero with the default: null (the caller's default)
+     * when absent, zero or wrong.
+     */
+    Duration durationOrDefault(ObjectNode parent, String path, String field) {
+        JsonNode v = present(parent, path, field, false);
+        if (v != null && v.isTextual()) {
+            try {
+                if (Durations.parse(v.textValue()).isZero()) {
+                    return null;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        return duration(parent, path, field);
     }
 
     /** A positive duration in ToolHive's syntax ("30s"), or null if absent or wrong. */

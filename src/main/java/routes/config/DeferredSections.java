@@ -6,21 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * ToolHive config sections that Caravan does not act on yet.
- *
- * <p>Why this split: users should be able to bring their ToolHive config unchanged, so these keys
- * are not "unknown fields". But a section is only accepted when ignoring it is harmless. Where
- * ignoring it would silently weaken security (incoming auth, authorization, audit) or hide
- * behaviour the user relies on (composite tools, the optimizer), the loader
- * refuses it with a "not supported yet" message instead, so nobody runs an open or half-working
- * gateway believing it is configured. Settings that say "do nothing" (anonymous incoming auth,
- * a disabled optimizer, empty lists) are accepted.
+ * ToolHive's top-level sections for features Caravan does not have yet: each is refused with one
+ * message (see {@link ToolHiveKeys} for why refuse rather than ignore), or accepted as inert when
+ * what it says is "nothing" (an empty list, code mode off) or when vMCP itself does not read it
+ * ({@code compositeToolRefs}). {@code sessionStorage} with the memory provider is what Caravan
+ * does, so it is accepted.
  */
 final class DeferredSections {
 
     /** Top-level keys handled here. */
-    static final List<String> KEYS = List.of("incomingAuth", "audit", "optimizer",
-            "compositeTools", "compositeToolRefs");
+    static final List<String> KEYS = List.of("compositeTools", "compositeToolRefs", "audit", "optimizer", "codeMode",
+            "sessionStorage", "rateLimiting", "passthroughHeaders");
+
+    private static final List<String> CODE_MODE_FIELDS =
+            List.of("enabled", "stepLimit", "parallelMaxConcurrency", "toolCallTimeout");
+    private static final List<String> SESSION_STORAGE_FIELDS = List.of("provider", "address", "db", "keyPrefix");
 
     private final ConfigReader reader;
 
@@ -30,39 +30,68 @@ final class DeferredSections {
 
     /** Checks the sections. */
     void read(ObjectNode root) {
-        incomingAuth(reader.object(root, "", "incomingAuth", false));
-        ObjectNode optimizer = reader.object(root, "", "optimizer", false);
-        if (optimizer != null && optimizer.path("enabled").asBoolean(false)) {
-            notYet("optimizer", "the optimizer (find_tool/call_tool) is not supported yet; remove the section or set enabled: false");
+        emptyOrRefused(reader.array(root, "", "compositeTools", false), "compositeTools",
+                ToolHiveKeys.COMPOSITE_TOOLS_EMPTY, ToolHiveKeys.COMPOSITE_TOOLS);
+        if (reader.array(root, "", "compositeToolRefs", false) != null) {
+            reader.inert("compositeToolRefs", ToolHiveKeys.COMPOSITE_TOOL_REFS);
         }
-        for (String key : List.of("compositeTools", "compositeToolRefs")) {
-            if (reader.array(root, "", key, false) != null && !root.get(key).isEmpty()) {
-                notYet(key, "composite tools are not supported yet; clients would not see these tools. Remove the section");
-            }
+        if (present(root, "audit")) {
+            reader.refuse("audit", ToolHiveKeys.AUDIT);
         }
-        if (root.hasNonNull("audit")) {
-            notYet("audit", "audit logging is not supported yet, and Caravan will not run without the audit log you"
-                    + " asked for; remove the section to run without it");
+        // ToolHive has no "enabled" here: the section's presence turns the optimizer on
+        if (present(root, "optimizer")) {
+            reader.refuse("optimizer", ToolHiveKeys.OPTIMIZER);
         }
+        codeMode(reader.object(root, "", "codeMode", false));
+        sessionStorage(reader.object(root, "", "sessionStorage", false));
+        emptyOrRefused(reader.object(root, "", "rateLimiting", false), "rateLimiting",
+                ToolHiveKeys.RATE_LIMITING_EMPTY, ToolHiveKeys.RATE_LIMITING);
+        emptyOrRefused(reader.array(root, "", "passthroughHeaders", false), "passthroughHeaders",
+                ToolHiveKeys.PASSTHROUGH_HEADERS_EMPTY, ToolHiveKeys.PASSTHROUGH_HEADERS);
     }
 
-    private void incomingAuth(ObjectNode node) {
+    private void codeMode(ObjectNode node) {
         if (node == null) {
             return;
         }
-        String type = reader.text(node, "incomingAuth", "type", false);
-        if (type != null && !type.equals("anonymous")) {
-            notYet("incomingAuth.type", "'" + type + "' is not supported yet; Caravan would serve /mcp without"
-                    + " authentication. Set type: anonymous (or remove incomingAuth) only if that is what you want");
-        }
-        JsonNode authz = node.get("authz");
-        if (authz != null && !authz.isNull() && !"none".equals(authz.path("type").asText())) {
-            notYet("incomingAuth.authz", "authorization policies are not supported yet and would not be enforced;"
-                    + " remove authz or set type: none");
+        reader.allowOnly(node, "codeMode", CODE_MODE_FIELDS);
+        if (Boolean.TRUE.equals(reader.bool(node, "codeMode", "enabled"))) {
+            reader.refuse("codeMode.enabled", ToolHiveKeys.CODE_MODE_ON);
+        } else {
+            reader.inert("codeMode", ToolHiveKeys.CODE_MODE_OFF);
         }
     }
 
-    private void notYet(String path, String message) {
-        reader.report(path, message);
+    private void sessionStorage(ObjectNode node) {
+        if (node == null) {
+            return;
+        }
+        reader.allowOnly(node, "sessionStorage", SESSION_STORAGE_FIELDS);
+        String provider = reader.text(node, "sessionStorage", "provider", true);
+        if (provider == null || provider.equals("memory")) {
+            return;
+        }
+        if (provider.equals("redis")) {
+            reader.refuse("sessionStorage.provider", ToolHiveKeys.REDIS_SESSIONS);
+        } else {
+            reader.report("sessionStorage.provider", "'" + provider + "' is not a session storage provider; allowed:"
+                    + " memory, redis");
+        }
+    }
+
+    private void emptyOrRefused(JsonNode node, String path, ToolHiveKeys.Key whenEmpty, ToolHiveKeys.Key otherwise) {
+        if (node == null) {
+            return;
+        }
+        if (node.isEmpty()) {
+            reader.inert(path, whenEmpty);
+        } else {
+            reader.refuse(path, otherwise);
+        }
+    }
+
+    private static boolean present(ObjectNode root, String field) {
+        JsonNode v = root.get(field);
+        return v != null && !v.isNull();
     }
 }

@@ -19,10 +19,19 @@ import java.util.Optional;
  * @param operational      timeouts and failure handling
  * @param metadata         free-form labels of the virtual server
  * @param telemetry        OpenTelemetry export and the MCP port's {@code /metrics}
+ * @param inertKeys        keys of the file that are accepted but change nothing, with the reason, in
+ *                         file order; logged in one line when the config is applied
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
-                            Map<String, String> metadata, TelemetryConfig telemetry) {
+                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+
+    /** A config built in code, with no inert keys. */
+    public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
+                         AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
+                         Map<String, String> metadata, TelemetryConfig telemetry) {
+        this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, List.of());
+    }
 
     public GatewayConfig {
         Objects.requireNonNull(source, "source");
@@ -34,6 +43,12 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         operational = operational == null ? OperationalConfig.DEFAULT : operational;
         metadata = ConfigCollections.orderedCopy(metadata);
         telemetry = telemetry == null ? TelemetryConfig.NONE : telemetry;
+        inertKeys = ConfigCollections.copy(inertKeys);
+    }
+
+    /** The start-up line that lists {@link #inertKeys()}, if there are any. */
+    public Optional<String> inertKeysLine() {
+        return InertKey.logLine(inertKeys);
     }
 
     /** True when backends are listed in the file (ToolHive's static mode); false means discover them. */

@@ -52,12 +52,16 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
      *                            degraded (fixed at 5s in ToolHive; configurable here)
      * @param healthCheckMode     what a probe sends: a full initialize on a fresh session, or a
      *                            ping on a session the prober keeps open
+     * @param statusReportingInterval how often the VirtualMCPServer status is written when running
+     *                            under ToolHive's operator (ToolHive's default 30s)
      */
     public record FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
                                   PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker,
-                                  Duration degradedThreshold, HealthCheckMode healthCheckMode) {
+                                  Duration degradedThreshold, HealthCheckMode healthCheckMode,
+                                  Duration statusReportingInterval) {
 
         public static final Duration DEFAULT_DEGRADED_THRESHOLD = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_STATUS_REPORTING_INTERVAL = Duration.ofSeconds(30);
         /** ToolHive's probe timeout, used whenever the interval is longer. */
         public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
         public static final FailureHandling DEFAULT = new FailureHandling(Duration.ofSeconds(30), 3,
@@ -70,6 +74,16 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
             circuitBreaker = circuitBreaker == null ? CircuitBreaker.DEFAULT : circuitBreaker;
             degradedThreshold = degradedThreshold == null ? DEFAULT_DEGRADED_THRESHOLD : degradedThreshold;
             healthCheckMode = healthCheckMode == null ? HealthCheckMode.INITIALIZE : healthCheckMode;
+            statusReportingInterval = statusReportingInterval == null ? DEFAULT_STATUS_REPORTING_INTERVAL
+                    : statusReportingInterval;
+        }
+
+        /** Without the status interval: it takes its default. */
+        public FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
+                               PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker,
+                               Duration degradedThreshold, HealthCheckMode healthCheckMode) {
+            this(healthCheckInterval, unhealthyThreshold, healthCheckTimeout, partialFailureMode, circuitBreaker,
+                    degradedThreshold, healthCheckMode, null);
         }
 
         /**
@@ -86,7 +100,7 @@ public record OperationalConfig(String logLevel, Timeouts timeouts, FailureHandl
         public FailureHandling(Duration healthCheckInterval, int unhealthyThreshold, Duration healthCheckTimeout,
                                PartialFailureMode partialFailureMode, CircuitBreaker circuitBreaker) {
             this(healthCheckInterval, unhealthyThreshold, healthCheckTimeout, partialFailureMode, circuitBreaker,
-                    null, null);
+                    null, null, null);
         }
     }
 

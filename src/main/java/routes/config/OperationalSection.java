@@ -13,14 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads and checks {@code operational}, filling in ToolHive's defaults for what is left out. */
+/**
+ * Reads and checks {@code operational}, filling in ToolHive's defaults for what is left out. As in
+ * ToolHive's loader, a duration of {@code 0s} means the default wherever there is one.
+ */
 final class OperationalSection {
 
     private static final String PATH = "operational";
     private static final List<String> FIELDS = List.of("logLevel", "timeouts", "failureHandling");
     private static final List<String> TIMEOUT_FIELDS = List.of("default", "perWorkload");
     private static final List<String> FAILURE_FIELDS = List.of("healthCheckInterval", "unhealthyThreshold",
-            "healthCheckTimeout", "partialFailureMode", "circuitBreaker", "degradedThreshold", "healthCheckMode");
+            "healthCheckTimeout", "statusReportingInterval", "partialFailureMode", "circuitBreaker", "degradedThreshold",
+            "healthCheckMode");
     private static final List<String> BREAKER_FIELDS = List.of("enabled", "failureThreshold", "timeout");
     private static final Duration MIN_BREAKER_TIMEOUT = Duration.ofSeconds(1);
 
@@ -52,7 +56,7 @@ final class OperationalSection {
         }
         String path = ConfigReader.at(PATH, "timeouts");
         reader.allowOnly(node, path, TIMEOUT_FIELDS);
-        Duration def = reader.duration(node, path, "default");
+        Duration def = reader.durationOrDefault(node, path, "default");
         Map<String, Duration> perWorkload = new LinkedHashMap<>();
         ObjectNode map = reader.object(node, path, "perWorkload", false);
         if (map != null) {
@@ -84,9 +88,11 @@ final class OperationalSection {
         FailureHandling d = FailureHandling.DEFAULT;
         String path = ConfigReader.at(PATH, "failureHandling");
         reader.allowOnly(node, path, FAILURE_FIELDS);
-        Duration interval = orElse(reader.duration(node, path, "healthCheckInterval"), d.healthCheckInterval());
-        Integer threshold = reader.integer(node, path, "unhealthyThreshold", 1);
-        Duration timeout = orElse(reader.duration(node, path, "healthCheckTimeout"), FailureHandling.defaultTimeout(interval));
+        Duration interval = orElse(reader.durationOrDefault(node, path, "healthCheckInterval"), d.healthCheckInterval());
+        Integer threshold = unhealthyThreshold(node, path);
+        Duration timeout = orElse(reader.durationOrDefault(node, path, "healthCheckTimeout"),
+                FailureHandling.defaultTimeout(interval));
+        Duration statusInterval = reader.durationOrDefault(node, path, "statusReportingInterval");
         if (timeout.compareTo(interval) >= 0) {
             // A probe that may outlast the interval would let probes of one backend pile up.
             reader.report(ConfigReader.at(path, "healthCheckTimeout"), Durations.format(timeout)
@@ -94,14 +100,15 @@ final class OperationalSection {
         }
         PartialFailureMode mode = d.partialFailureMode();
         String rawMode = reader.text(node, path, "partialFailureMode", false);
-        if (rawMode != null) {
+        if (rawMode != null && !rawMode.isEmpty()) {
+            reader.inert(ConfigReader.at(path, "partialFailureMode"), ToolHiveKeys.PARTIAL_FAILURE_MODE);
             mode = PartialFailureMode.fromWireName(rawMode).orElse(null);
             if (mode == null) {
                 reader.report(ConfigReader.at(path, "partialFailureMode"), "'" + rawMode + "' is not allowed; use fail or best_effort");
                 mode = d.partialFailureMode();
             }
         }
-        Duration degraded = reader.duration(node, path, "degradedThreshold");
+        Duration degraded = reader.durationOrDefault(node, path, "degradedThreshold");
         if (degraded != null && degraded.compareTo(timeout) >= 0) {
             // a success slower than the timeout is a timeout, so such a threshold could never apply
             reader.report(ConfigReader.at(path, "degradedThreshold"), Durations.format(degraded)
@@ -116,7 +123,15 @@ final class OperationalSection {
             }
         }
         return new FailureHandling(interval, threshold == null ? d.unhealthyThreshold() : threshold, timeout, mode,
-                circuitBreaker(node, path), degraded, probeMode);
+                circuitBreaker(node, path), degraded, probeMode, statusInterval);
+    }
+
+    /** ToolHive's loader fills a 0 with the default (3); below that is an error. */
+    private Integer unhealthyThreshold(ObjectNode node, String path) {
+        if (node.path("unhealthyThreshold").isIntegralNumber() && node.path("unhealthyThreshold").intValue() == 0) {
+            return null;
+        }
+        return reader.integer(node, path, "unhealthyThreshold", 1);
     }
 
     private CircuitBreaker circuitBreaker(ObjectNode parent, String parentPath) {
@@ -129,7 +144,7 @@ final class OperationalSection {
         reader.allowOnly(node, path, BREAKER_FIELDS);
         Boolean enabled = reader.bool(node, path, "enabled");
         Integer threshold = reader.integer(node, path, "failureThreshold", 1);
-        Duration timeout = reader.duration(node, path, "timeout");
+        Duration timeout = reader.durationOrDefault(node, path, "timeout");
         if (timeout != null && timeout.compareTo(MIN_BREAKER_TIMEOUT) < 0) {
             reader.report(ConfigReader.at(path, "timeout"), Durations.format(timeout)
                     + " is too short; use at least 1s so the breaker does not flap");

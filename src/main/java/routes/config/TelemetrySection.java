@@ -35,7 +35,10 @@ final class TelemetrySection {
             reader.report(ConfigReader.at(PATH, "endpoint"), "is required when tracingEnabled or metricsEnabled is"
                     + " true (the OTLP/HTTP collector, e.g. otel-collector:4318)");
         }
-        Integer port = reader.integer(node, PATH, "prometheusPort", 1);
+        Integer port = reader.integer(node, PATH, "prometheusPort", 0); // 0: ToolHive's default port
+        inertIfPresent(node, "prometheusPort", ToolHiveKeys.PROMETHEUS_PORT);
+        inertIfPresent(node, "metricsOnTransportPort", ToolHiveKeys.METRICS_ON_TRANSPORT_PORT);
+        inertIfPresent(node, "useLegacyAttributes", ToolHiveKeys.LEGACY_ATTRIBUTES);
         return new TelemetryConfig(endpoint, reader.text(node, PATH, "serviceName", false),
                 reader.text(node, PATH, "serviceVersion", false), tracing, metrics, samplingRate(node),
                 reader.textMap(node, PATH, "headers"), insecure,
@@ -43,6 +46,12 @@ final class TelemetrySection {
                 reader.bool(node, PATH, "metricsOnTransportPort"), reader.textList(node, PATH, "environmentVariables"),
                 reader.textMap(node, PATH, "customAttributes"), reader.bool(node, PATH, "useLegacyAttributes"),
                 reader.text(node, PATH, "caCertPath", false));
+    }
+
+    private void inertIfPresent(ObjectNode node, String field, ToolHiveKeys.Key key) {
+        if (node.hasNonNull(field)) {
+            reader.inert(ConfigReader.at(PATH, field), key);
+        }
     }
 
     /** ToolHive writes the rate as a string ("0.1") so the CRD has no floats; a number is fine too. */

@@ -59,6 +59,7 @@ public final class StaticDiscovery implements Processor {
     private Map<String, String> rejected = Map.of();
     /** What follows each applied config: the one given at creation (it hears the first too), then later ones. */
     private final List<Consumer<GatewayConfig>> appliedListeners = new CopyOnWriteArrayList<>();
+    private final OperationalLogLevel logLevel = new OperationalLogLevel();
 
     private StaticDiscovery(Path file, String demoText, BackendRegistry registry, GatewaySettings settings,
                             Map<String, String> environment, ConfigStatus status, Consumer<GatewayConfig> onApplied) {
@@ -155,6 +156,10 @@ public final class StaticDiscovery implements Processor {
         // settings first: the backends' catalog entries are built under the new naming rules
         settings.set(GatewaySettings.Values.of(config));
         RegistryChange change = registry.replace(BackendRegistry.CONFIG_FILE, assembled.specs());
+        if (current == null || !current.inertKeys().equals(config.inertKeys())) {
+            config.inertKeysLine().ifPresent(LOG::info);
+        }
+        logLevel.apply(config.operational().logLevel());
         current = config;
         lastDigest = digest;
         status.applied(config, source(), Instant.now());

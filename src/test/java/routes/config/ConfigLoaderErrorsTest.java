@@ -26,8 +26,8 @@ class ConfigLoaderErrorsTest {
 
     static Stream<Arguments> badConfigs() {
         return Stream.of(
-                row("unknown top-level field", ONE_BACKEND + "sessionStorage: {}\n",
-                        "sessionStorage: unknown field; allowed here: name, groupRef, backends"),
+                row("unknown top-level field", ONE_BACKEND + "sessionTimeout: 30m\n",
+                        "sessionTimeout: unknown field; allowed here: name, groupRef, backends"),
                 row("missing name", """
                         backends:
                           - {name: github, url: "https://g.example.com", transport: sse}
@@ -235,8 +235,8 @@ class ConfigLoaderErrorsTest {
                 row("toolConfigRef", ONE_BACKEND + """
                         aggregation:
                           tools:
-                            - {workload: github, toolConfigRef: {name: gh-tools}}
-                        """, "toolConfigRef: MCPToolConfig references are not supported yet"),
+                            - {workload: github, toolConfigRef: gh-tools}
+                        """, "aggregation.tools[0] (workload=github).toolConfigRef: must be a map, not a string"),
                 row("excludeAllTools not a boolean", ONE_BACKEND + """
                         aggregation:
                           excludeAllTools: "true"
@@ -249,10 +249,10 @@ class ConfigLoaderErrorsTest {
                         operational:
                           timeouts: {default: PT30S}
                         """, "operational.timeouts.default: 'PT30S' is not a duration such as"),
-                row("zero timeout", ONE_BACKEND + """
+                row("zero timeout for one backend", ONE_BACKEND + """
                         operational:
-                          timeouts: {default: 0s}
-                        """, "operational.timeouts.default: must be longer than 0s"),
+                          timeouts: {perWorkload: {github: 0s}}
+                        """, "operational.timeouts.perWorkload.github: must be longer than 0s"),
                 row("perWorkload for an unknown backend", ONE_BACKEND + """
                         operational:
                           timeouts:
@@ -263,10 +263,10 @@ class ConfigLoaderErrorsTest {
                           timeouts:
                             perWorkload: {github: 10 seconds}
                         """, "operational.timeouts.perWorkload.github: '10 seconds' is not a duration"),
-                row("unhealthyThreshold zero", ONE_BACKEND + """
+                row("unhealthyThreshold negative", ONE_BACKEND + """
                         operational:
-                          failureHandling: {unhealthyThreshold: 0}
-                        """, "operational.failureHandling.unhealthyThreshold: must be at least 1, not 0"),
+                          failureHandling: {unhealthyThreshold: -1}
+                        """, "operational.failureHandling.unhealthyThreshold: must be at least 1, not -1"),
                 row("probe timeout not shorter than interval", ONE_BACKEND + """
                         operational:
                           failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 10s}
@@ -304,18 +304,18 @@ class ConfigLoaderErrorsTest {
                         incomingAuth:
                           type: oidc
                           oidc: {issuer: "https://idp.example.com", audience: gw}
-                        """, "incomingAuth.type: 'oidc' is not supported yet; Caravan would serve /mcp without authentication"),
+                        """, "incomingAuth.type: ToolHive's OIDC authentication is not supported by Caravan yet"),
                 row("cedar authorization", ONE_BACKEND + """
                         incomingAuth:
                           type: anonymous
                           authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
-                        """, "incomingAuth.authz: authorization policies are not supported yet"),
+                        """, "incomingAuth.authz: ToolHive's Cedar authorization is not supported by Caravan yet"),
                 row("token exchange outgoing auth", ONE_BACKEND + """
                         outgoingAuth:
                           source: inline
                           backends:
                             github: {type: token_exchange}
-                        """, "outgoingAuth.backends.github.type: 'token_exchange' is not supported yet"),
+                        """, "outgoingAuth.backends.github: ToolHive's token_exchange strategy is not supported by Caravan yet"),
                 row("header_injection without a value", ONE_BACKEND + """
                         outgoingAuth:
                           backends:
@@ -344,13 +344,43 @@ class ConfigLoaderErrorsTest {
                 row("composite tools", ONE_BACKEND + """
                         compositeTools:
                           - {name: triage, steps: []}
-                        """, "compositeTools: composite tools are not supported yet"),
+                        """, "compositeTools: ToolHive's composite tools (multi-step workflows) are not supported by Caravan yet"),
                 row("optimizer enabled", ONE_BACKEND + """
-                        optimizer: {enabled: true}
-                        """, "optimizer: the optimizer (find_tool/call_tool) is not supported yet"),
+                        optimizer: {embeddingService: http://tei:8080}
+                        """, "optimizer: ToolHive's tool optimizer (find_tool/call_tool) is not supported by Caravan yet"),
                 row("audit", ONE_BACKEND + """
                         audit: {component: vmcp}
-                        """, "audit: audit logging is not supported yet"),
+                        """, "audit: ToolHive's audit log is not supported by Caravan yet"),
+                row("unknown outgoing strategy", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: oauth}
+                        """, "outgoingAuth.default.type: 'oauth' is not an outgoing auth strategy"),
+                row("bad defaultToolVisibility", ONE_BACKEND + """
+                        aggregation: {defaultToolVisibility: hidden}
+                        """, "aggregation.defaultToolVisibility: 'hidden' is not allowed; use allow"),
+                row("deny with a priority backend that has no tools entry", ONE_BACKEND + """
+                        aggregation:
+                          conflictResolution: priority
+                          conflictResolutionConfig: {priorityOrder: [github]}
+                          defaultToolVisibility: deny
+                        """, "aggregation.conflictResolutionConfig.priorityOrder[0]: 'github' has no aggregation.tools entry"),
+                row("bad statusReportingInterval", ONE_BACKEND + """
+                        operational:
+                          failureHandling: {statusReportingInterval: 30}
+                        """, "operational.failureHandling.statusReportingInterval: must be a duration such as"),
+                row("negative duration", ONE_BACKEND + """
+                        operational:
+                          timeouts: {default: -5s}
+                        """, "operational.timeouts.default: '-5s' is negative"),
+                row("typo in an inert section", ONE_BACKEND + """
+                        codeMode: {enable: true}
+                        """, "codeMode.enable: unknown field; allowed here: enabled, stepLimit"),
+                row("typo in oidc under anonymous", ONE_BACKEND + """
+                        incomingAuth: {type: anonymous, oidc: {issuer: "https://idp", clientID: x}}
+                        """, "incomingAuth.oidc.clientID: unknown field; allowed here: issuer, clientId"),
+                row("unknown session storage provider", ONE_BACKEND + """
+                        sessionStorage: {provider: etcd}
+                        """, "sessionStorage.provider: 'etcd' is not a session storage provider; allowed: memory, redis"),
                 row("duplicate key", """
                         name: gw
                         name: other

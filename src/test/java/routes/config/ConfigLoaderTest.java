@@ -278,12 +278,16 @@ class ConfigLoaderTest {
                 groupRef: g
                 incomingAuth: {type: anonymous, authz: {type: none}}
                 outgoingAuth: {source: discovered, backends: {a: {type: unauthenticated}}}
-                optimizer: {enabled: false}
+                codeMode: {enabled: false}
+                sessionStorage: {provider: memory}
                 compositeTools: []
                 compositeToolRefs: []
+                passthroughHeaders: []
                 """, "gw.yaml");
 
         assertEquals(TelemetryConfig.NONE, config.telemetry());
+        assertEquals(List.of("groupRef", "outgoingAuth.source", "compositeTools", "compositeToolRefs", "codeMode",
+                "passthroughHeaders"), config.inertKeys().stream().map(InertKey::key).toList());
     }
 
     @Test

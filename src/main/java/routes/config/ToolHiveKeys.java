@@ -1,0 +1,193 @@
+package routes.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What Caravan does with each key of ToolHive's vMCP config ({@code pkg/vmcp/config/config.go}):
+ * implemented; refused at load with one message that says what it is and that Caravan does not
+ * support it yet; or accepted with no effect (inert), and then listed in one start-up line. The
+ * loader takes its refusal messages and inert reasons from here and the README's table is checked
+ * against {@link #ALL}, so what the loader does, what it says and what the README says cannot drift.
+ *
+ * <p>Why refuse rather than ignore: ignoring a section that secures the gateway (auth, authz, rate
+ * limits, audit) or that changes what clients see (the optimizer, code mode, composite tools) would
+ * leave a gateway that looks configured and is not. Keys that change nothing where Caravan runs are
+ * inert: ToolHive's own runtime does not read them either, or they only describe.
+ */
+public final class ToolHiveKeys {
+
+    /** The three answers a key can get. */
+    public enum Answer {
+        IMPLEMENTED, REFUSED, INERT;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One row: a key (with the value it applies to, when the answer depends on it) and what
+     * Caravan does with it. For a refused key the detail is the message the loader reports after
+     * the key's path; for an inert key, the reason the start-up line gives.
+     *
+     * @param until the issue that changes the answer ("issue 14"), or empty
+     */
+    public record Key(String key, Answer answer, String detail, String until) {
+
+        /** The answer as the README's table gives it: "refused until issue 14", "inert", ... */
+        public String answerText() {
+            if (answer == Answer.REFUSED && until.isEmpty()) {
+                return "refused (no issue yet)";
+            }
+            return until.isEmpty() ? answer.label() : answer.label() + " until " + until;
+        }
+    }
+
+    private static final String AUTH_ISSUE = " (the auth issue, 14)";
+    private static final String ISSUE_14 = "issue 14";
+    private static final String ISSUE_12 = "issue 12";
+    private static final String K8S_ISSUE = "Kubernetes discovery (issue 12)";
+
+    // ---- refused: the loader reports these, after the key's path
+    static final Key INCOMING_OIDC = refused(ISSUE_14, "incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
+            + " supported by Caravan yet" + AUTH_ISSUE + "; Caravan would serve /mcp without it. Set type: anonymous"
+            + " (without authz) only if that is what you want");
+    static final Key INCOMING_LOCAL = refused(ISSUE_14, "incomingAuth.type: local", "ToolHive's local OS-user identity is not"
+            + " supported by Caravan yet" + AUTH_ISSUE + "; use type: anonymous");
+    static final Key AUTHZ = refused(ISSUE_14, "incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
+            + " not supported by Caravan yet" + AUTH_ISSUE + " and its policies would not be enforced; remove authz or"
+            + " set type: none");
+    static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
+            + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
+            + " would be called without these credentials. Use unauthenticated or header_injection");
+    static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
+            + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
+    static final Key AUDIT = refused(ISSUE_14, "audit", "ToolHive's audit log is not supported by Caravan yet" + AUTH_ISSUE
+            + "; vMCP audits whenever this section is present, even with enabled: false, so remove the section to run"
+            + " without an audit log");
+    static final Key OPTIMIZER = refused("", "optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
+            + " supported by Caravan yet; remove the section");
+    static final Key CODE_MODE_ON = refused("", "codeMode.enabled: true", "ToolHive's code mode (execute_tool_script) is"
+            + " not supported by Caravan yet; remove the section or set enabled: false");
+    static final Key REDIS_SESSIONS = refused("", "sessionStorage.provider: redis", "ToolHive's Redis session storage is"
+            + " not supported by Caravan yet; sessions stay in each replica's memory. Use provider: memory (one"
+            + " replica, or the Service's ClientIP session affinity)");
+    static final Key RATE_LIMITING = refused(ISSUE_14, "rateLimiting (non-empty)", "ToolHive's rate limiting is not supported"
+            + " by Caravan yet" + AUTH_ISSUE + " and would not be enforced; remove the section");
+    static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
+            + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
+
+    // ---- inert: accepted, listed at start-up with this reason
+    static final Key GROUP_REF_ALONE = inert(ISSUE_12, "groupRef (without backends[])", "its workloads are found by "
+            + K8S_ISSUE + ", which Caravan does not have yet; no backends until then");
+    static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
+            + " alike");
+    static final Key BACKEND_METADATA = inert("backends[].metadata", "labels only");
+    static final Key OIDC_UNDER_ANONYMOUS = inert("incomingAuth.oidc (with type: anonymous)", "ToolHive ignores it"
+            + " under type: anonymous");
+    static final Key AUTHZ_NONE_EXTRAS = inert("incomingAuth.authz keys besides type (with type: none)",
+            "nothing is authorized under type: none");
+    static final Key SOURCE_DISCOVERED = inert(ISSUE_12, "outgoingAuth.source: discovered", "auth from the workloads' own"
+            + " MCPExternalAuthConfig comes with " + K8S_ISSUE + "; default and backends apply meanwhile");
+    static final Key TOOL_CONFIG_REF = inert("aggregation.tools[].toolConfigRef", "the operator resolves the"
+            + " MCPToolConfig into filter and overrides; vMCP does not read it");
+    static final Key COMPOSITE_TOOLS_EMPTY = inert("compositeTools: []", "empty");
+    static final Key COMPOSITE_TOOL_REFS = inert("compositeToolRefs", "the operator inlines the referenced"
+            + " definitions into compositeTools; vMCP does not read it");
+    static final Key PARTIAL_FAILURE_MODE = inert("operational.failureHandling.partialFailureMode", "ToolHive"
+            + " validates it but does not use it");
+    static final Key METADATA = inert("metadata", "labels only");
+    static final Key PROMETHEUS_PORT = inert("telemetry.prometheusPort", "vMCP never opens the separate diagnostics"
+            + " port");
+    static final Key METRICS_ON_TRANSPORT_PORT = inert("telemetry.metricsOnTransportPort", "vMCP serves /metrics on"
+            + " its one port whenever enablePrometheusMetricsPath is true");
+    static final Key LEGACY_ATTRIBUTES = inert("telemetry.useLegacyAttributes", "attribute names of ToolHive's"
+            + " proxy; vMCP does not use it");
+    static final Key CODE_MODE_OFF = inert("codeMode (enabled: false or left out)", "code mode is off");
+    static final Key RATE_LIMITING_EMPTY = inert("rateLimiting: {}", "empty");
+    static final Key PASSTHROUGH_HEADERS_EMPTY = inert("passthroughHeaders: []", "empty");
+
+    /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
+    public static final List<Key> ALL = List.of(
+            implemented("name", "the virtual server's name (and telemetry's default service name)"),
+            implemented("groupRef", "names the MCPGroup this gateway serves"),
+            GROUP_REF_ALONE,
+            implemented("backends[].name, url, transport", "static backends; transport streamable-http or sse"),
+            implemented("backends[].caBundlePath", "extra PEM trust (on any backend; ToolHive only with type: entry)"),
+            BACKEND_TYPE,
+            BACKEND_METADATA,
+            implemented("incomingAuth.type: anonymous", "no client authentication"),
+            INCOMING_OIDC,
+            INCOMING_LOCAL,
+            OIDC_UNDER_ANONYMOUS,
+            implemented("incomingAuth.authz.type: none", "no authorization"),
+            AUTHZ_NONE_EXTRAS,
+            AUTHZ,
+            implemented("outgoingAuth.source: inline", "strategies from this file"),
+            SOURCE_DISCOVERED,
+            implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
+            implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
+            implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),
+            OUTGOING_STRATEGY,
+            implemented("aggregation.conflictResolution", "prefix, priority or manual"),
+            implemented("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", "as in ToolHive"),
+            implemented("aggregation.tools[].workload, filter", "filter matches the names after overrides"),
+            implemented("aggregation.tools[].overrides.<tool>.name, description", "renames before conflict resolution"),
+            implemented("aggregation.tools[].overrides.<tool>.annotations", "title, readOnlyHint, destructiveHint,"
+                    + " idempotentHint, openWorldHint over the backend's own, in tools/list"),
+            implemented("aggregation.tools[].excludeAll", "the workload's tools are not advertised; a call to one is"
+                    + " answered as for an unknown tool"),
+            TOOL_CONFIG_REF,
+            implemented("aggregation.excludeAllTools", "no backend tool is advertised"),
+            implemented("aggregation.defaultToolVisibility", "allow (default) or deny: only backends with a tools[]"
+                    + " entry advertise tools"),
+            COMPOSITE_TOOLS,
+            COMPOSITE_TOOLS_EMPTY,
+            COMPOSITE_TOOL_REFS,
+            implemented("operational.logLevel", "debug: debug logging, as the operator's --debug flag"),
+            implemented("operational.timeouts.default, perWorkload", "bound each backend request (ToolHive validates"
+                    + " them but does not use them)"),
+            implemented("operational.failureHandling.healthCheckInterval, unhealthyThreshold, healthCheckTimeout",
+                    "health probes; 0s means the default"),
+            implemented("operational.failureHandling.statusReportingInterval", "default 30s; how often the"
+                    + " VirtualMCPServer status is written under the operator (issue 12)"),
+            PARTIAL_FAILURE_MODE,
+            implemented("operational.failureHandling.circuitBreaker.enabled, failureThreshold, timeout", "as in ToolHive"),
+            METADATA,
+            implemented("telemetry.endpoint, serviceName, serviceVersion, tracingEnabled, metricsEnabled, samplingRate,"
+                    + " headers, insecure, environmentVariables, customAttributes, caCertPath", "OpenTelemetry over OTLP/HTTP"),
+            implemented("telemetry.enablePrometheusMetricsPath", "/metrics on the MCP port"),
+            PROMETHEUS_PORT,
+            METRICS_ON_TRANSPORT_PORT,
+            LEGACY_ATTRIBUTES,
+            AUDIT,
+            OPTIMIZER,
+            CODE_MODE_ON,
+            CODE_MODE_OFF,
+            implemented("sessionStorage.provider: memory", "sessions in memory, as Caravan keeps them"),
+            REDIS_SESSIONS,
+            RATE_LIMITING,
+            RATE_LIMITING_EMPTY,
+            PASSTHROUGH_HEADERS,
+            PASSTHROUGH_HEADERS_EMPTY);
+
+    private ToolHiveKeys() {
+    }
+
+    private static Key implemented(String key, String detail) {
+        return new Key(key, Answer.IMPLEMENTED, detail, "");
+    }
+
+    private static Key refused(String until, String key, String message) {
+        return new Key(key, Answer.REFUSED, message, until);
+    }
+
+    private static Key inert(String key, String reason) {
+        return inert("", key, reason);
+    }
+
+    private static Key inert(String until, String key, String reason) {
+        return new Key(key, Answer.INERT, reason, until);
+    }
+}
