@@ -215,6 +215,11 @@ public final class BackendClient {
     }
 
     /** The backends this owner (a client session's id) has a session with now, in name order. */
+    /** Whether this owner (a client session) still has its backend sessions: false once it ended. */
+    public boolean hasOwner(String owner) {
+        return sessions.containsKey(owner);
+    }
+
     public List<String> backendsOf(String owner) {
         Map<String, BackendSession> mine = sessions.get(owner);
         return mine == null ? List.of() : mine.keySet().stream().sorted().toList();

@@ -64,7 +64,10 @@ public final class McpBackendCall implements Processor {
                 throw e;
             }
             // the client learns which backend and what happened; the log also where (URL, host)
-            if (e.category() == FailureCategory.UNAVAILABLE) {
+            if (!client.hasOwner(session.id())) {
+                // the client ended its session while the call was under way: its doing, not a failure
+                LOG.debug("tools/call ended with its client session: {}", e.getMessage());
+            } else if (e.category() == FailureCategory.UNAVAILABLE) {
                 // withheld or over a limit: said once where it started, not again for every call
                 LOG.debug("tools/call not sent: {}", e.getMessage());
             } else {
