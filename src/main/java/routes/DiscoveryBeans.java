@@ -53,6 +53,7 @@ final class DiscoveryBeans {
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);
+        KubernetesBeans.bind(camel, s, discovery::current);
         if (discovery.demoMode()) {
             // the demo's prompts name tools as clients see them: prefixed as the demo config says
             // (its tools are unique but for echo, so other strategies would keep them bare)

@@ -1,6 +1,6 @@
 package routes;
 
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import routes.backend.BackendClient;
@@ -11,6 +11,7 @@ import routes.catalog.CatalogRefresh;
 import routes.catalog.CatalogStore;
 import routes.config.ConfigStatus;
 import routes.config.GatewaySettings;
+import routes.discovery.kubernetes.KubernetesSettings;
 import routes.health.HealthMetrics;
 import routes.health.HealthState;
 import routes.health.MeteredSender;
@@ -23,6 +24,7 @@ import routes.telemetry.Telemetry;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The objects that hold the gateway's state, each with one owner, made once and handed to the
@@ -32,10 +34,12 @@ import java.util.concurrent.ExecutorService;
  * @param client      the clients' and the catalog's backend sessions
  * @param probeClient the prober's own sessions: never a client's, and its traffic has its own metric
  * @param configStatus the config in force and the last rejected reload
+ * @param kubernetes   the one Kubernetes API client (Secrets, discovery, status), built on first use
  */
 record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySettings settings, CatalogStore catalog,
                     CatalogRefresh refresh, HealthState health, BackendClient client, BackendClient probeClient,
-                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus configStatus) {
+                    BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus configStatus,
+                    KubernetesSettings kubernetesSettings, Supplier<KubernetesClient> kubernetes) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
         SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));
@@ -64,10 +68,30 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
 
         HealthState health = new HealthState(registry, settings::failureHandling, catalog::built, Clock.systemUTC());
         catalog.routing(health::routable);
-        // the Kubernetes client is built only if a Secret must be read through the API
+        KubernetesSettings kube = KubernetesSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment());
+        Supplier<KubernetesClient> kubernetes = new SharedClient(kube);
+        // the Kubernetes client is built only if a Secret must be read through the API, or discovery needs it
         Secrets secrets = Secrets.create(SecretsSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment()),
-                p.environment(), () -> new KubernetesClientBuilder().build());
+                p.environment(), kubernetes);
         return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters,
-                new ConfigStatus());
+                new ConfigStatus(), kube, kubernetes);
+    }
+
+    /** Builds the client once, on first use, so a gateway that never needs the API never connects. */
+    private static final class SharedClient implements Supplier<KubernetesClient> {
+        private final KubernetesSettings settings;
+        private KubernetesClient client;
+
+        SharedClient(KubernetesSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public synchronized KubernetesClient get() {
+            if (client == null) {
+                client = settings.client();
+            }
+            return client;
+        }
     }
 }

@@ -101,8 +101,6 @@ public final class ConfigLoader {
             // Without static backends the gateway discovers the group's members; it needs the group.
             reader.report("groupRef", "is required when no backends are listed (dynamic discovery needs the"
                     + " MCPGroup name); otherwise add backends[]");
-        } else if (declared.isEmpty()) {
-            reader.inert("groupRef", ToolHiveKeys.GROUP_REF_ALONE);
         }
         new IncomingAuthSection(reader).read(reader.object(root, "", "incomingAuth", false));
         AggregationConfig aggregation = new AggregationSection(reader, declared)

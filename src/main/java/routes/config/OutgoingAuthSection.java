@@ -44,8 +44,6 @@ final class OutgoingAuthSection {
         String source = reader.text(node, path, "source", false);
         if (source != null && !source.equals("inline") && !source.equals("discovered")) {
             reader.report(ConfigReader.at(path, "source"), "'" + source + "' is not allowed; use inline or discovered");
-        } else if ("discovered".equals(source)) {
-            reader.inert(ConfigReader.at(path, "source"), ToolHiveKeys.SOURCE_DISCOVERED);
         }
         AuthStrategy fallback = strategy(reader.object(node, path, "default", false), ConfigReader.at(path, "default"));
         Map<String, AuthStrategy> perBackend = new LinkedHashMap<>();

@@ -46,8 +46,6 @@ public final class ToolHiveKeys {
 
     private static final String AUTH_ISSUE = " (the auth issue, 14)";
     private static final String ISSUE_14 = "issue 14";
-    private static final String ISSUE_12 = "issue 12";
-    private static final String K8S_ISSUE = "Kubernetes discovery (issue 12)";
 
     // ---- refused: the loader reports these, after the key's path
     static final Key INCOMING_OIDC = refused(ISSUE_14, "incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
@@ -79,8 +77,6 @@ public final class ToolHiveKeys {
             + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
     // ---- inert: accepted, listed at start-up with this reason
-    static final Key GROUP_REF_ALONE = inert(ISSUE_12, "groupRef (without backends[])", "its workloads are found by "
-            + K8S_ISSUE + ", which Caravan does not have yet; no backends until then");
     static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
             + " alike");
     static final Key BACKEND_METADATA = inert("backends[].metadata", "labels only");
@@ -88,8 +84,6 @@ public final class ToolHiveKeys {
             + " under type: anonymous");
     static final Key AUTHZ_NONE_EXTRAS = inert("incomingAuth.authz keys besides type (with type: none)",
             "nothing is authorized under type: none");
-    static final Key SOURCE_DISCOVERED = inert(ISSUE_12, "outgoingAuth.source: discovered", "auth from the workloads' own"
-            + " MCPExternalAuthConfig comes with " + K8S_ISSUE + "; default and backends apply meanwhile");
     static final Key TOOL_CONFIG_REF = inert("aggregation.tools[].toolConfigRef", "the operator resolves the"
             + " MCPToolConfig into filter and overrides; vMCP does not read it");
     static final Key COMPOSITE_TOOLS_EMPTY = inert("compositeTools: []", "empty");
@@ -112,7 +106,8 @@ public final class ToolHiveKeys {
     public static final List<Key> ALL = List.of(
             implemented("name", "the virtual server's name (and telemetry's default service name)"),
             implemented("groupRef", "names the MCPGroup this gateway serves"),
-            GROUP_REF_ALONE,
+            implemented("groupRef (without backends[])", "dynamic mode: the group's MCPServerEntries, MCPServers and"
+                    + " MCPRemoteProxies are discovered from Kubernetes, live (caravan.kubernetes.*)"),
             implemented("backends[].name, url, transport", "static backends; transport streamable-http or sse"),
             implemented("backends[].caBundlePath", "extra PEM trust (on any backend; ToolHive only with type: entry)"),
             BACKEND_TYPE,
@@ -125,7 +120,8 @@ public final class ToolHiveKeys {
             AUTHZ_NONE_EXTRAS,
             AUTHZ,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
-            SOURCE_DISCOVERED,
+            implemented("outgoingAuth.source: discovered", "the default, as in ToolHive; a workload's own"
+                    + " MCPExternalAuthConfig (headerInjection, unauthenticated) wins over backends and default"),
             implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
             implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
             implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),

@@ -9,11 +9,13 @@ import routes.kernel.BackendSpec;
 import routes.kernel.HeaderForward;
 import routes.secrets.SecretRef;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns the configured backends into the specs the registry routes to, joining each backend's
@@ -39,9 +41,20 @@ public final class BackendAssembler {
      *                        by backend name, with the variable name for messages
      */
     public static Result assemble(GatewayConfig config, Map<String, EnvHeaders> fromEnvironment) {
+        return assemble(config.backends(), name -> config.outgoingAuth().strategyFor(name), config::timeoutFor, fromEnvironment);
+    }
+
+    /**
+     * The same for backends from any source.
+     *
+     * @param auth    each backend's outgoing auth, by name
+     * @param timeout each backend's request timeout, by name
+     */
+    public static Result assemble(List<BackendConfig> backends, Function<String, AuthStrategy> auth,
+                                  Function<String, Duration> timeout, Map<String, EnvHeaders> fromEnvironment) {
         List<BackendSpec> specs = new ArrayList<>();
         Map<String, String> rejected = new LinkedHashMap<>();
-        for (BackendConfig b : config.backends()) {
+        for (BackendConfig b : backends) {
             Headers headers = new Headers();
             HeaderForwardConfig file = b.headerForward();
             file.addPlaintextHeaders().forEach((name, value) -> headers.literal(name, value, "headerForward.addPlaintextHeaders"));
@@ -51,16 +64,16 @@ public final class BackendAssembler {
                 env.headers().plaintext().forEach((name, value) -> headers.literal(name, value, env.variable()));
                 env.headers().fromSecret().forEach((name, ref) -> headers.secret(name, ref, env.variable()));
             }
-            AuthStrategy auth = config.outgoingAuth().strategyFor(b.name());
-            if (auth instanceof AuthStrategy.HeaderInjection h) {
+            AuthStrategy strategy = auth.apply(b.name());
+            if (strategy instanceof AuthStrategy.HeaderInjection h) {
                 headers.checkName(h.headerName(), "outgoingAuth header_injection");
                 if (h.literal() != null) {
                     headers.checkValue(h.headerName(), h.literal(), "outgoingAuth header_injection");
                 }
             }
             if (headers.problems.isEmpty()) {
-                specs.add(new BackendSpec(b.name(), b.url(), b.transport(), b.caBundlePath(), config.timeoutFor(b.name()),
-                        new HeaderForward(headers.plaintext, headers.fromSecret), auth, b.caBundleData()));
+                specs.add(new BackendSpec(b.name(), b.url(), b.transport(), b.caBundlePath(), timeout.apply(b.name()),
+                        new HeaderForward(headers.plaintext, headers.fromSecret), strategy, b.caBundleData()));
             } else {
                 rejected.put(b.name(), String.join("; ", headers.problems));
             }

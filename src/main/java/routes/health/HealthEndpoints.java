@@ -45,7 +45,8 @@ public final class HealthEndpoints {
         boolean ready = s.phase().ready();
         ObjectNode body = Json.object().put("status", ready ? "ready" : "not_ready").put("mode", config.current().mode());
         if (!ready) {
-            body.put("reason", s.message());
+            // ToolHive's words while the Kubernetes view is incomplete; the sentence is in message
+            body.put("reason", state.sourcePending() != null ? "cache_sync_pending" : s.message());
         }
         body.put("phase", s.phase().wireName()).put("message", s.message());
         reply(exchange, ready ? 200 : 503, body);

@@ -47,6 +47,7 @@ public final class HealthState implements RegistryListener {
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile SourceGate sourceGate = SourceGate.NONE;
 
     /** One backend's mutable record; guarded by its own monitor. */
     private static final class Entry {
@@ -84,6 +85,27 @@ public final class HealthState implements RegistryListener {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * A backend source whose view can be incomplete (Kubernetes discovery before its first list, or
+     * after its lists stopped answering): while it says so, the gateway is not ready.
+     *
+     * @param pending      why the source's view is not complete now, or null when it is
+     * @param emptyIsReady true when no backends after a complete view is a valid state (an empty
+     *                     group), as ToolHive's dynamic mode has it; false keeps "no backends" pending
+     */
+    public record SourceGate(Supplier<String> pending, boolean emptyIsReady) {
+        static final SourceGate NONE = new SourceGate(() -> null, false);
+    }
+
+    public void sourceGate(SourceGate gate) {
+        this.sourceGate = gate;
+    }
+
+    /** Why a backend source's view is incomplete now, or null. */
+    public String sourcePending() {
+        return sourceGate.pending().get();
     }
 
     /** The current failure-handling settings. */
@@ -300,6 +322,14 @@ public final class HealthState implements RegistryListener {
                     list.add(view(e, fh));
                 }
             }
+        }
+        SourceGate gate = sourceGate;
+        String pending = gate.pending().get();
+        if (pending != null) {
+            return new HealthSnapshot(GatewayPhase.PENDING, pending, list);
+        }
+        if (list.isEmpty() && gate.emptyIsReady() && discoveryRan.getAsBoolean()) {
+            return new HealthSnapshot(GatewayPhase.READY, "no backends in the group yet", list);
         }
         return HealthSnapshot.of(discoveryRan.getAsBoolean(), list);
     }

@@ -58,13 +58,17 @@ public record SecretsSettings(Path dir, long fileCheckIntervalMillis, boolean ku
         long check = millis(settings, FILE_CHECK_INTERVAL, DEFAULT_FILE_CHECK_INTERVAL);
         long timeout = millis(settings, KUBERNETES_TIMEOUT, DEFAULT_KUBERNETES_TIMEOUT);
         boolean kube = switch (text(settings, KUBERNETES).orElse("auto").toLowerCase(Locale.ROOT)) {
-            case "auto" -> !env.getOrDefault("KUBERNETES_SERVICE_HOST", "").isBlank();
+            // in a cluster, or pointed at an API server as discovery is
+            case "auto" -> !env.getOrDefault("KUBERNETES_SERVICE_HOST", "").isBlank()
+                    || text(settings, "caravan.kubernetes.master").isPresent();
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(KUBERNETES + " must be auto, true or false, not "
                     + Quote.of(text(settings, KUBERNETES).orElse("")));
         };
-        String namespace = text(settings, NAMESPACE).orElseGet(() -> podNamespace(podNamespaceFile));
+        // ToolHive's pod names its namespace in VMCP_NAMESPACE; Secrets are read where discovery looks
+        String namespace = Optional.ofNullable(env.get("VMCP_NAMESPACE")).filter(s -> !s.isBlank())
+                .or(() -> text(settings, NAMESPACE)).orElseGet(() -> podNamespace(podNamespaceFile));
         return new SecretsSettings(dir, check, kube, namespace, timeout);
     }
 

@@ -286,7 +286,7 @@ class ConfigLoaderTest {
                 """, "gw.yaml");
 
         assertEquals(TelemetryConfig.NONE, config.telemetry());
-        assertEquals(List.of("groupRef", "outgoingAuth.source", "compositeTools", "compositeToolRefs", "codeMode",
+        assertEquals(List.of("compositeTools", "compositeToolRefs", "codeMode",
                 "passthroughHeaders"), config.inertKeys().stream().map(InertKey::key).toList());
     }
 

@@ -77,7 +77,7 @@ class ToolHiveExamplesTest {
         return List.of(
                 // ToolHive's examples/vmcp-config.yaml (the CLI's full example)
                 implemented(CLI_EXAMPLE, "name", GatewayConfig::name, "engineering-vmcp"),
-                inert(CLI_EXAMPLE, "groupRef", "Kubernetes discovery (issue 12)"),
+                implemented(CLI_EXAMPLE, "groupRef", GatewayConfig::groupRef, "engineering-team"),
                 refused(CLI_EXAMPLE, "incomingAuth.type", OIDC_REFUSAL),
                 implemented(CLI_EXAMPLE, "outgoingAuth.source", c -> c.outgoingAuth().source(), "inline"),
                 implemented(CLI_EXAMPLE, "outgoingAuth.default", c -> c.outgoingAuth().fallback(), AuthStrategy.UNAUTHENTICATED),
@@ -108,9 +108,9 @@ class ToolHiveExamplesTest {
 
                 // the operator's rendering of vmcp_production_full.yaml's VirtualMCPServer
                 implemented(PRODUCTION, "name", GatewayConfig::name, "production-vmcp"),
-                inert(PRODUCTION, "groupRef", "no backends until then"),
+                implemented(PRODUCTION, "groupRef", c -> c.backends().isEmpty() && !c.groupRef().isEmpty(), true),
                 refused(PRODUCTION, "incomingAuth.type", OIDC_REFUSAL),
-                inert(PRODUCTION, "outgoingAuth.source", "comes with Kubernetes discovery (issue 12)"),
+                implemented(PRODUCTION, "outgoingAuth.source", c -> c.outgoingAuth().source(), "discovered"),
                 implemented(PRODUCTION, "aggregation.conflictResolution", c -> c.aggregation().conflictResolution(),
                         ConflictStrategy.PRIORITY),
                 implemented(PRODUCTION, "aggregation.conflictResolutionConfig.priorityOrder",
@@ -124,8 +124,8 @@ class ToolHiveExamplesTest {
 
                 // the contract's derived discovered-mode example
                 implemented(DERIVED, "incomingAuth.type", c -> c.name(), "my-vmcp"),
-                inert(DERIVED, "groupRef", "Kubernetes discovery"),
-                inert(DERIVED, "outgoingAuth.source", "default and backends apply meanwhile"),
+                implemented(DERIVED, "groupRef", GatewayConfig::groupRef, "my-group"),
+                implemented(DERIVED, "outgoingAuth.source", c -> c.outgoingAuth().source(), "discovered"),
                 implemented(DERIVED, "aggregation.conflictResolutionConfig.prefixFormat",
                         c -> c.aggregation().conflictResolutionConfig().prefixFor("fetch"), "fetch_"),
                 implemented(DERIVED, "operational.timeouts.default", c -> c.timeoutFor("fetch"), Duration.ofSeconds(30)),
@@ -175,7 +175,7 @@ class ToolHiveExamplesTest {
         }
         GatewayConfig rest = withoutRefusedSections(file);
         assertEquals(keys(rows, Outcome.INERT), rest.inertKeys().stream().map(InertKey::key).toList());
-        assertTrue(rest.inertKeysLine().orElseThrow().startsWith("config keys with no effect in Caravan: groupRef ("));
+        assertTrue(rest.inertKeysLine().orElseThrow().startsWith("config keys with no effect in Caravan: "));
     }
 
     static Stream<String> files() {

@@ -1,0 +1,95 @@
+package routes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.config.GatewayConfig;
+import routes.discovery.kubernetes.EntryGate;
+import routes.discovery.kubernetes.KubernetesDiscovery;
+import routes.discovery.kubernetes.KubernetesSettings;
+import routes.discovery.kubernetes.WorkloadKind;
+import routes.health.HealthState;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The Kubernetes source (discovery-kubernetes, its watch routes, discovery-resync), bound only when
+ * the config is discovered from a group; otherwise its routes stay stopped. The first list runs
+ * here, before any route starts: a gateway in dynamic mode that cannot reach the API fails to
+ * start with the reason.
+ */
+final class KubernetesBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesBeans.class);
+
+    /** The routes that watch, one per kind (file name = route id). */
+    static final List<String> WATCH_ROUTES = List.of(WorkloadKind.MCP_SERVER_ENTRY, WorkloadKind.MCP_SERVER,
+            WorkloadKind.MCP_REMOTE_PROXY, WorkloadKind.MCP_EXTERNAL_AUTH_CONFIG).stream()
+            .map(k -> "discovery-kubernetes-watch-" + k.plural()).toList();
+
+    private KubernetesBeans() {
+    }
+
+    static void bind(CamelContext camel, GatewayState s, Supplier<GatewayConfig> config) {
+        KubernetesSettings settings = s.kubernetesSettings();
+        GatewayConfig first = config.get();
+        boolean active = settings.active(first);
+        var properties = camel.getPropertiesComponent();
+        properties.addOverrideProperty("caravan.kubernetes.active", Boolean.toString(active));
+        if (!active) {
+            properties.addOverrideProperty("caravan.kubernetes.watch-namespace", "unused");
+            // the routes are created (not started) either way, and Camel resolves their bean at creation
+            camel.getRegistry().bind("kubernetesDiscovery", new Off());
+            if (first.backends().isEmpty()) {
+                LOG.warn("No backends in the config and outgoingAuth.source is '{}': nothing is discovered (ToolHive's"
+                        + " rule needs source: discovered; or set {}=true)", first.outgoingAuth().source(),
+                        KubernetesSettings.DISCOVERY);
+            }
+            return;
+        }
+        KubernetesClient client = s.kubernetes().get();
+        String namespace = settings.namespaceFor(client);
+        properties.addOverrideProperty("caravan.kubernetes.watch-namespace", namespace);
+        EntryGate gate = EntryGate.OPERATOR_VALIDATED;
+        KubernetesDiscovery discovery = new KubernetesDiscovery(client, namespace, s.registry(), config, gate,
+                Clock.systemUTC(), settings.resyncInterval(), () -> restartWatches(camel));
+        discovery.firstList();
+        LOG.info("Kubernetes discovery: group {} in namespace {} ({}), {} backend(s) at start", first.groupRef(), namespace,
+                settings.underOperator() ? "under ToolHive's operator, VirtualMCPServer " + settings.vmcpName()
+                        : "standalone", s.registry().claims(routes.registry.BackendRegistry.KUBERNETES).size());
+        s.health().sourceGate(new HealthState.SourceGate(discovery::pending, true));
+        // the custom-resources consumer finds the client by type, as everything else here does
+        camel.getRegistry().bind("kubernetesClient", client);
+        camel.getRegistry().bind("kubernetesDiscovery", discovery);
+    }
+
+    /** What the Kubernetes routes call when discovery is off: they are never started then, so nothing does. */
+    static final class Off {
+        public void onEvent(String plural, String action, String json) {
+            throw off();
+        }
+
+        public boolean resync() {
+            throw off();
+        }
+
+        private static IllegalStateException off() {
+            return new IllegalStateException("Kubernetes discovery is off for this config (" + KubernetesSettings.DISCOVERY
+                    + "); its routes must not be started by hand");
+        }
+    }
+
+    private static void restartWatches(CamelContext camel) {
+        for (String id : WATCH_ROUTES) {
+            try {
+                camel.getRouteController().stopRoute(id);
+                camel.getRouteController().startRoute(id);
+            } catch (Exception e) {
+                LOG.warn("Kubernetes discovery: could not restart watch route {}: {}", id, e.toString());
+            }
+        }
+    }
+}
