@@ -57,6 +57,8 @@ final class KubernetesBeans {
         KubernetesDiscovery discovery = new KubernetesDiscovery(client, namespace, s.registry(), config, gate,
                 Clock.systemUTC(), settings.resyncInterval(), () -> restartWatches(camel));
         discovery.firstList();
+        // an empty group changes nothing in the registry, yet its (empty) catalog is the first round's result
+        s.refresh().rebuild();
         LOG.info("Kubernetes discovery: group {} in namespace {} ({}), {} backend(s) at start", first.groupRef(), namespace,
                 settings.underOperator() ? "under ToolHive's operator, VirtualMCPServer " + settings.vmcpName()
                         : "standalone", s.registry().claims(routes.registry.BackendRegistry.KUBERNETES).size());

@@ -3,6 +3,7 @@ package routes.discovery.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -69,6 +69,7 @@ public final class KubernetesDiscovery {
     private volatile Instant lastList;
     private volatile String lastListFailure;
     private boolean groupMissingReported;
+    private boolean missedLastTime;
 
     /**
      * @param config               the config in force (its groupRef, outgoingAuth and timeouts)
@@ -115,6 +116,11 @@ public final class KubernetesDiscovery {
         }
         String name = resource.path("metadata").path("name").asText("");
         if (name.isEmpty()) {
+            return;
+        }
+        // a late event (an old watch still delivering after a restart) must not undo a newer state
+        JsonNode mine = resources.get(kind).get(name);
+        if (mine != null && version(resource) < version(mine)) {
             return;
         }
         switch (action) {
@@ -168,15 +174,17 @@ public final class KubernetesDiscovery {
 
     private void list() {
         Map<WorkloadKind, Map<String, JsonNode>> listed = new EnumMap<>(WorkloadKind.class);
+        Map<WorkloadKind, Long> listVersions = new EnumMap<>(WorkloadKind.class);
         try {
             for (WorkloadKind k : WorkloadKind.values()) {
                 Map<String, JsonNode> byName = new TreeMap<>();
-                for (GenericKubernetesResource r : client.genericKubernetesResources(k.context()).inNamespace(namespace)
-                        .list().getItems()) {
+                GenericKubernetesResourceList list = client.genericKubernetesResources(k.context()).inNamespace(namespace).list();
+                for (GenericKubernetesResource r : list.getItems()) {
                     JsonNode node = Json.MAPPER.valueToTree(r);
                     byName.put(node.path("metadata").path("name").asText(""), node);
                 }
                 listed.put(k, byName);
+                listVersions.put(k, list.getMetadata() == null ? -1 : number(list.getMetadata().getResourceVersion()));
             }
         } catch (RuntimeException e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -187,10 +195,16 @@ public final class KubernetesDiscovery {
             lastListFailure = why;
             throw e;
         }
-        boolean missed;
+        boolean restart;
         synchronized (this) {
-            missed = lastList != null && !sameResources(listed);
-            resources.putAll(listed);
+            boolean missed = false;
+            for (WorkloadKind k : WorkloadKind.values()) {
+                missed |= merge(k, listed.get(k), listVersions.get(k)) && k != WorkloadKind.MCP_GROUP && lastList != null;
+            }
+            // twice in a row: once may be an event still on its way; the consumer cannot close a live watch,
+            // so a restart of a watch that was fine would leave two
+            restart = missed && missedLastTime;
+            missedLastTime = missed;
             configMaps.clear();
             entryGate.forgetAll();
             reportGroup(listed.get(WorkloadKind.MCP_GROUP));
@@ -201,9 +215,10 @@ public final class KubernetesDiscovery {
             lastListFailure = null;
         }
         lastList = clock.instant();
-        if (missed) {
-            LOG.warn("Kubernetes discovery: a full list found changes that no watch reported (a watch was cut?);"
+        if (restart) {
+            LOG.warn("Kubernetes discovery: two lists in a row found changes that no watch reported (a watch was cut?);"
                     + " the lists healed the view, the watches are restarted");
+            missedLastTime = false;
             watchesMissedChanges.run();
         }
     }
@@ -306,7 +321,7 @@ public final class KubernetesDiscovery {
             }
         });
         skipped.keySet().stream().filter(what -> !now.containsKey(what))
-                .forEach(what -> LOG.info("Kubernetes discovery: {} is no longer held back", what));
+                .forEach(what -> LOG.info("Kubernetes discovery: {} is no longer held back (fixed, or gone)", what));
         skipped = Map.copyOf(now);
     }
 
@@ -320,27 +335,42 @@ public final class KubernetesDiscovery {
         groupMissingReported = missing;
     }
 
-    /** Whether a list agrees with what the watches said (by name and resourceVersion). */
-    private boolean sameResources(Map<WorkloadKind, Map<String, JsonNode>> listed) {
-        for (WorkloadKind k : WorkloadKind.values()) {
-            if (k == WorkloadKind.MCP_GROUP) {
-                continue; // not watched: only lists see groups
-            }
-            Map<String, JsonNode> mine = resources.get(k);
-            Map<String, JsonNode> theirs = listed.get(k);
-            if (!mine.keySet().equals(theirs.keySet())) {
-                return false;
-            }
-            for (var e : theirs.entrySet()) {
-                if (!Objects.equals(version(mine.get(e.getKey())), version(e.getValue()))) {
-                    return false;
-                }
+    /**
+     * Takes a list into the view, keeping what the watch said when it is newer than the list (an
+     * object changed or created after the list was taken).
+     *
+     * @return true when the list knew something the watch had not said
+     */
+    private boolean merge(WorkloadKind kind, Map<String, JsonNode> listed, long listVersion) {
+        Map<String, JsonNode> mine = resources.get(kind);
+        boolean listAhead = false;
+        for (var e : listed.entrySet()) {
+            JsonNode ours = mine.get(e.getKey());
+            if (ours == null || version(e.getValue()) > version(ours)) {
+                listAhead = true;
+                mine.put(e.getKey(), e.getValue());
             }
         }
-        return true;
+        for (var it = mine.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!listed.containsKey(e.getKey()) && (listVersion < 0 || version(e.getValue()) <= listVersion)) {
+                listAhead = true; // gone before the list was taken: a delete the watch did not report
+                it.remove();
+            }
+        }
+        return listAhead;
     }
 
-    private static String version(JsonNode resource) {
-        return resource == null ? null : resource.path("metadata").path("resourceVersion").asText(null);
+    /** The resourceVersion as a number (etcd's revision, as every API server serves it), else -1. */
+    private static long version(JsonNode resource) {
+        return resource == null ? -1 : number(resource.path("metadata").path("resourceVersion").asText(""));
+    }
+
+    private static long number(String resourceVersion) {
+        try {
+            return resourceVersion == null ? -1 : Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -80,8 +80,11 @@ public record KubernetesSettings(String discovery, String namespace, String vmcp
 
     /** A client for the API server: {@link #master} if set, else fabric8's own discovery. */
     public KubernetesClient client() {
-        Config config = master == null ? Config.autoConfigure(null)
+        Config base = master == null ? Config.autoConfigure(null)
                 : new ConfigBuilder(Config.empty()).withMasterUrl(master).withTrustCerts(true).build();
+        // an API server that does not answer is reported within seconds, not after fabric8's ten retries
+        Config config = new ConfigBuilder(base).withConnectionTimeout(5_000).withRequestTimeout(10_000)
+                .withRequestRetryBackoffLimit(2).build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
