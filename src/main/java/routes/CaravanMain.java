@@ -48,7 +48,7 @@ public final class CaravanMain {
             // the older ways to name a config (-Dcaravan.config, CARAVAN_CONFIG) get the same check
             String config = System.getProperty("caravan.config", System.getenv().getOrDefault("CARAVAN_CONFIG", ""));
             checkOrExit(config.trim());
-            create().run(c.args());
+            runOrExit(create(), c.args());
         }
     }
 
@@ -57,16 +57,67 @@ public final class CaravanMain {
             LogLevels.debugFromCommandLine();
         }
         checkOrExit(s.configFile());
+        portFreeOrExit(s.properties().get("camel.server.host"), s.properties().get("camel.server.port"));
         Main main = create();
         for (Map.Entry<String, String> p : s.properties().entrySet()) {
             main.addOverrideProperty(p.getKey(), p.getValue());
         }
-        main.run(new String[0]);
+        runOrExit(main, new String[0]);
+    }
+
+    /**
+     * A gateway that cannot start (the port taken, the Kubernetes API unreachable in dynamic mode)
+     * says why in one line and exits 1; the stack trace is for --debug.
+     */
+    private static void runOrExit(Main main, String[] args) {
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            System.err.println("caravan: could not start: " + describe(e));
+            org.slf4j.LoggerFactory.getLogger(CaravanMain.class).debug("Start failed", e);
+            System.exit(1);
+        }
+    }
+
+    /** The first message that says something, and the root cause when it says more. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // Camel's wrappers ("Failed to start route ...") name where; our own exceptions and the root say why
+        Throwable told = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        String top = told.getMessage() == null ? told.getClass().getSimpleName() : told.getMessage();
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == told || top.contains(why) ? top : top + ": " + why;
     }
 
     /** A config that cannot be used: its problems on stderr and exit 1, before Camel starts (no stack trace). */
     private static void checkOrExit(String configFile) {
         if (!configFile.isEmpty() && Validation.run(configFile, nowhere(), System.err) != 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The MCP port must be free before Camel starts: Vert.x reports a failed bind only in its own log
+     * and the gateway would run without its endpoint.
+     */
+    private static void portFreeOrExit(String host, String port) {
+        if (host == null || port == null || port.equals("0")) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, Integer.parseInt(port)));
+        } catch (java.io.IOException e) {
+            System.err.println("caravan: could not start: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); is another process using the port? Choose another with --port");
             System.exit(1);
         }
     }

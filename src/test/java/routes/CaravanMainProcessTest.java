@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -48,9 +49,15 @@ class CaravanMainProcessTest {
     }
 
     private Run run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(java(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(java(args)).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits");
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -84,6 +91,25 @@ class CaravanMainProcessTest {
         assertEquals(1, gone.exit(), gone.toString());
         assertEquals("config file " + missing + " does not exist", gone.err().strip());
         assertNoStackTrace(gone);
+    }
+
+    @Test
+    void aTakenPortOrAnUnreachableKubernetesApiIsOneLineAndExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run busy = run("serve", "--config=" + file("good.yaml", GOOD), "--port=" + taken.getLocalPort());
+            assertEquals(1, busy.exit(), busy.toString());
+            assertTrue(busy.err().strip().startsWith("caravan: could not start: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    busy.err());
+            assertNoStackTrace(busy);
+        }
+        Run dynamic = run(Map.of("KUBERNETES_MASTER", "http://127.0.0.1:1", "VMCP_NAMESPACE", "tools"), "serve",
+                "--config=" + file("dynamic.yaml", "name: cli\ngroupRef: team\nincomingAuth: {type: anonymous}\n"
+                        + "outgoingAuth: {source: discovered}\n"), "--port=" + AvailablePortFinder.getNextAvailable());
+        assertEquals(1, dynamic.exit(), dynamic.toString());
+        assertTrue(dynamic.err().contains("caravan: could not start: Kubernetes discovery: the Kubernetes API did not answer"
+                + " a list of ToolHive resources in namespace tools"), dynamic.err());
+        assertTrue(dynamic.err().contains("Connection refused"), dynamic.err());
+        assertFalse(dynamic.err().contains("\tat "), "no stack trace: " + dynamic.err());
     }
 
     @Test

@@ -164,12 +164,28 @@ public final class KubernetesDiscovery {
      * @return false when the API did not answer; logged once per new failure, the last view stays in force
      */
     public boolean resync() {
+        String before = lastListFailure;
         try {
             list();
             return true;
         } catch (RuntimeException e) {
+            if (!lastListFailure.equals(before)) {
+                LOG.error("Kubernetes discovery: listing ToolHive resources in namespace {} failed; the last view stays"
+                        + " in force: {}", namespace, lastListFailure);
+            }
             return false;
         }
+    }
+
+    /** The exception and its root cause in one line (fabric8's own message names no reason). */
+    private static String describe(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().trim());
+        return root == e ? top : top + " (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
     }
 
     private void list() {
@@ -187,12 +203,7 @@ public final class KubernetesDiscovery {
                 listVersions.put(k, list.getMetadata() == null ? -1 : number(list.getMetadata().getResourceVersion()));
             }
         } catch (RuntimeException e) {
-            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            if (!why.equals(lastListFailure)) {
-                LOG.error("Kubernetes discovery: listing ToolHive resources in namespace {} failed; the last view stays"
-                        + " in force: {}", namespace, why);
-            }
-            lastListFailure = why;
+            lastListFailure = describe(e);
             throw e;
         }
         boolean restart;
