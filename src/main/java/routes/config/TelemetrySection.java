@@ -45,7 +45,30 @@ final class TelemetrySection {
                 Boolean.TRUE.equals(reader.bool(node, PATH, "enablePrometheusMetricsPath")), port,
                 reader.bool(node, PATH, "metricsOnTransportPort"), reader.textList(node, PATH, "environmentVariables"),
                 reader.textMap(node, PATH, "customAttributes"), reader.bool(node, PATH, "useLegacyAttributes"),
-                reader.text(node, PATH, "caCertPath", false));
+                caCertPath(node));
+    }
+
+    /** Checked at load, as a backend's caBundlePath is: a typo is a config error, not a failure at start. */
+    private String caCertPath(ObjectNode node) {
+        String raw = reader.text(node, PATH, "caCertPath", false);
+        if (raw == null || raw.isEmpty()) {
+            return raw;
+        }
+        String where = ConfigReader.at(PATH, "caCertPath");
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(raw);
+            if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+                reader.report(where, "'" + raw + "' is not a readable file; point it at the collector's PEM CA certificate");
+                return null;
+            }
+            routes.backend.BackendTls.readPem(p);
+            return raw;
+        } catch (java.nio.file.InvalidPathException e) {
+            reader.report(where, "'" + raw + "' is not a valid path");
+        } catch (routes.backend.BackendTls.BundleException e) {
+            reader.report(where, "'" + raw + "' is not a PEM CA certificate: " + e.getMessage());
+        }
+        return null;
     }
 
     private void inertIfPresent(ObjectNode node, String field, ToolHiveKeys.Key key) {

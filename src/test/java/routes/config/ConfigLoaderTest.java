@@ -296,4 +296,15 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
         assertEquals("config file " + dir.resolve("nope.yaml") + " does not exist", e.getMessage());
     }
+
+    @Test
+    void anUnreadableTelemetryCaCertIsAConfigErrorNotAFailureAtStart() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                name: gw
+                backends: [{name: a, url: "http://a:1/mcp", transport: streamable-http}]
+                telemetry: {endpoint: "collector:4318", tracingEnabled: true, caCertPath: /nonexistent/otel-ca.pem}
+                """, "gw.yaml"));
+        assertEquals(List.of("telemetry.caCertPath: '/nonexistent/otel-ca.pem' is not a readable file; point it at the"
+                + " collector's PEM CA certificate"), e.problems());
+    }
 }
