@@ -314,7 +314,7 @@ public final class KubernetesDiscovery {
         // auth from the workload's own MCPExternalAuthConfig wins, else the config's outgoingAuth (ToolHive after #6513)
         BackendAssembler.Result assembled = BackendAssembler.assemble(backends,
                 name -> discoveredAuth.getOrDefault(name, cfg.outgoingAuth().strategyFor(name)), cfg::timeoutFor, Map.of());
-        assembled.rejected().forEach((name, reason) -> notRouted.put(name, reason));
+        assembled.rejected().forEach((name, reason) -> notRouted.put(taken.get(name).kind() + "/" + name, reason));
         List<BackendSpec> specs = new ArrayList<>(assembled.specs());
         kept.stream().filter(k -> specs.stream().noneMatch(s -> s.name().equals(k.name()))).forEach(specs::add);
         reportSkipped(notRouted);
