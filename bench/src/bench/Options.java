@@ -17,7 +17,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                List<String> gatewayJvmOpts, List<String> backends, List<Integer> concurrency,
                double jitWarmup, double warmup, double duration, int rounds, long soakCalls, int soakClients,
                int idleSessions, int catalogBackends, int catalogTools, int listIterations, int startups,
-               int timeoutMillis, String commit, Path render, boolean defaultLoad, int slowCalls, long slowMillis) {
+               int timeoutMillis, String commit, Path render, boolean defaultLoad, int slowCalls, long slowMillis,
+               boolean tracing) {
 
     static final String USAGE = """
             bench/run.sh [--smoke] [options]
@@ -42,6 +43,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --slow-calls N            tool calls sent at once to a backend that answers after --slow-ms
                                         (full 1000, smoke 100)
               --slow-ms MS              how long the slow backend takes per tools/call (full 5000, smoke 1000)
+              --tracing on|off          the gateway traces every call (telemetry.tracingEnabled, samplingRate 1.0)
+                                        and exports the spans over OTLP/HTTP to a sink in this process (default off)
               --render FILE.json        only redraw the .md and .png of an earlier result
             """;
 
@@ -63,6 +66,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         long slowMillis = smoke ? 1000 : 5000;
         String commit = "unknown";
         Path render = null;
+        boolean tracing = false;
         // any option that changes how much load runs makes this a custom run, labelled as such
         boolean defaultLoad = true;
         for (int i = 0; i < args.length; i++) {
@@ -104,6 +108,11 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                 case "--slow-ms" -> slowMillis = Long.parseLong(v);
                 case "--commit" -> commit = v;
                 case "--render" -> render = Path.of(v);
+                case "--tracing" -> tracing = switch (v) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--tracing must be on or off");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -122,7 +131,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
-                30_000, commit, render, defaultLoad, slowCalls, slowMillis);
+                30_000, commit, render, defaultLoad, slowCalls, slowMillis, tracing);
     }
 
     /** "full", "smoke", or "custom" when durations, counts or cases were changed. */

@@ -27,6 +27,7 @@ final class Report {
         ObjectNode s = r.putObject("setup");
         s.put("gatewayJdk", o.gatewayJdkVersion())
                 .put("gatewayJvmOpts", String.join(" ", o.gatewayJvmOpts()))
+                .put("tracing", o.tracing())
                 .put("loadGeneratorJdk", Options.describeJdk(Path.of(System.getProperty("java.home"))))
                 .put("echoBackend", "routes.demo.EchoBackendMain (Vert.x, same jar), on the load generator's JDK")
                 .put("serverEverything", packageVersion(o.everythingJs()))

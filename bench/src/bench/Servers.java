@@ -24,6 +24,7 @@ final class Servers implements AutoCloseable {
     private final Path tmp;
     private final List<Proc> running = new ArrayList<>();
     private int everythingStarts;
+    private OtlpSink otlp;
 
     Servers(Options options, Path tmp) {
         this.options = options;
@@ -64,6 +65,10 @@ final class Servers implements AutoCloseable {
         }
         yaml.append("aggregation:\n  conflictResolution: prefix\n  conflictResolutionConfig:\n")
                 .append("    prefixFormat: \"{workload}_\"\n");
+        if (options.tracing()) {
+            yaml.append("telemetry:\n  endpoint: \"").append(otlp().endpoint()).append("\"\n  insecure: true\n")
+                    .append("  tracingEnabled: true\n  samplingRate: \"1.0\"\n");
+        }
         Path next = file.resolveSibling(file.getFileName() + ".next");
         Files.writeString(next, yaml);
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -101,10 +106,21 @@ final class Servers implements AutoCloseable {
         running.remove(p);
     }
 
+    /** Where the gateway's spans go when tracing is on: started on first use. */
+    synchronized OtlpSink otlp() throws IOException {
+        if (otlp == null) {
+            otlp = OtlpSink.start();
+        }
+        return otlp;
+    }
+
     @Override
     public synchronized void close() {
         for (Proc p : List.copyOf(running)) {
             stop(p);
+        }
+        if (otlp != null) {
+            otlp.close();
         }
     }
 
