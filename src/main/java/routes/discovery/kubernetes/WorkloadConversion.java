@@ -249,7 +249,7 @@ public final class WorkloadConversion {
 
     private static URI url(String text, String field) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException(field + " is missing");
+            throw new IllegalArgumentException(field + " is missing or not a string");
         }
         try {
             URI u = new URI(text);
