@@ -102,6 +102,10 @@ public final class EntryStatusWriter {
 
     private boolean tryWrite(GenericKubernetesResource entry, EntryVerdict verdict) {
         String name = entry.getMetadata().getName();
+        Long generation = entry.getMetadata().getGeneration();
+        if (verdict.generation() != (generation == null ? 0 : generation)) {
+            return false; // a verdict for another generation of the spec: its own validation follows
+        }
         String version = entry.getMetadata().getResourceVersion();
         Map<String, Object> current = currentStatus(entry);
         Map<String, Object> desired = desired(current, verdict);
@@ -117,6 +121,11 @@ public final class EntryStatusWriter {
         LOG.info("MCPServerEntry {} is {}{}", Quote.of(name), verdict.phase(),
                 verdict.valid() ? "" : ": " + verdict.message());
         return true;
+    }
+
+    /** The entry was deleted: drop what was remembered about it. */
+    public void forget(String entryName) {
+        written.remove(entryName);
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> entries() {

@@ -36,7 +36,8 @@ import java.util.Optional;
  * ({@link HeaderRules}: an HTTP token, not one of ToolHive's restricted headers), so an entry is
  * never routed with a header the pipeline would refuse. ToolHive only rejects them at runtime.
  * Such problems land on HeaderSecretRefsValidated (reason InvalidHeaderName, or
- * InvalidHeaderForward for a wrong shape), which is then present even without Secret refs.</li>
+ * InvalidHeaderForward for a wrong shape or a plain value with a line break), which is then
+ * present even without Secret refs.</li>
  * <li>A malformed resource (wrong types, missing required fields) fails with a message naming
  * the field; problems no other condition covers (spec, transport, allowPrivateEndpoint) are
  * named in the Valid condition.</li>
@@ -204,8 +205,11 @@ public final class EntryValidation {
 
         /** spec.headerForward: shape, header names, plain values, and each Secret with its key. */
         private final class HeaderForwardCheck {
-            private final List<String> shapeProblems = new ArrayList<>();
-            private final List<String> nameProblems = new ArrayList<>();
+            /** wrong shapes and bad plain values: reason InvalidHeaderForward */
+            private final List<String> malformed = new ArrayList<>();
+            /** invalid or restricted header names: reason InvalidHeaderName */
+            private final List<String> badNames = new ArrayList<>();
+            /** missing Secrets or keys: reason HeaderSecretNotFound */
             private final List<String> missing = new ArrayList<>();
             private int secretRefs;
 
@@ -214,19 +218,18 @@ public final class EntryValidation {
                     return;
                 }
                 if (!(headerForward instanceof Map<?, ?> hf)) {
-                    shapeProblems.add("spec.headerForward: must be an object");
+                    malformed.add("spec.headerForward: must be an object");
                 } else {
                     plainHeaders(hf.get("addPlaintextHeaders"));
                     secretHeaders(hf.get("addHeadersFromSecret"));
                 }
-                if (!shapeProblems.isEmpty() || !nameProblems.isEmpty()) {
-                    List<String> all = new ArrayList<>(shapeProblems);
-                    all.addAll(nameProblems);
-                    all.addAll(missing);
-                    conditions.add(Condition.failed("HeaderSecretRefsValidated",
-                            shapeProblems.isEmpty() ? "InvalidHeaderName" : "InvalidHeaderForward", String.join("; ", all)));
-                } else if (!missing.isEmpty()) {
-                    conditions.add(Condition.failed("HeaderSecretRefsValidated", "HeaderSecretNotFound", String.join("; ", missing)));
+                List<String> all = new ArrayList<>(malformed);
+                all.addAll(badNames);
+                all.addAll(missing);
+                if (!all.isEmpty()) {
+                    String reason = !malformed.isEmpty() ? "InvalidHeaderForward"
+                            : !badNames.isEmpty() ? "InvalidHeaderName" : "HeaderSecretNotFound";
+                    conditions.add(Condition.failed("HeaderSecretRefsValidated", reason, String.join("; ", all)));
                 } else if (secretRefs > 0) {
                     conditions.add(Condition.ok("HeaderSecretRefsValidated", "HeaderSecretsValid",
                             "All referenced header Secrets exist with required keys"));
@@ -238,16 +241,16 @@ public final class EntryValidation {
                     return;
                 }
                 if (!(plain instanceof Map<?, ?> headers)) {
-                    shapeProblems.add("spec.headerForward.addPlaintextHeaders: must be a map of header name to value");
+                    malformed.add("spec.headerForward.addPlaintextHeaders: must be a map of header name to value");
                     return;
                 }
                 headers.forEach((header, value) -> {
                     String field = "spec.headerForward.addPlaintextHeaders[" + Quote.of(String.valueOf(header)) + "]";
                     headerName(field, String.valueOf(header));
                     if (!(value instanceof String s)) {
-                        shapeProblems.add(field + ": must be a string");
+                        malformed.add(field + ": must be a string");
                     } else if (HeaderRules.valueProblem(s) != null) {
-                        nameProblems.add(field + ": " + HeaderRules.valueProblem(s));
+                        malformed.add(field + ": " + HeaderRules.valueProblem(s));
                     }
                 });
             }
@@ -257,13 +260,13 @@ public final class EntryValidation {
                     return;
                 }
                 if (!(fromSecret instanceof List<?> refs)) {
-                    shapeProblems.add("spec.headerForward.addHeadersFromSecret: must be a list");
+                    malformed.add("spec.headerForward.addHeadersFromSecret: must be a list");
                     return;
                 }
                 for (int i = 0; i < refs.size(); i++) {
                     String field = "spec.headerForward.addHeadersFromSecret[" + i + "]";
                     if (!(refs.get(i) instanceof Map<?, ?> ref)) {
-                        shapeProblems.add(field + ": must be an object with headerName and valueSecretRef");
+                        malformed.add(field + ": must be an object with headerName and valueSecretRef");
                         continue;
                     }
                     Object header = ref.get("headerName");
@@ -271,11 +274,11 @@ public final class EntryValidation {
                     String secret = refName(valueRef);
                     Object key = valueRef instanceof Map<?, ?> m ? m.get("key") : null;
                     if (!(header instanceof String h)) {
-                        shapeProblems.add(field + ".headerName: required");
+                        malformed.add(field + ".headerName: required");
                         continue;
                     }
                     if (secret == null || !(key instanceof String k) || k.isEmpty()) {
-                        shapeProblems.add(field + ".valueSecretRef: needs a name and a key");
+                        malformed.add(field + ".valueSecretRef: needs a name and a key");
                         continue;
                     }
                     secretRefs++;
@@ -287,7 +290,7 @@ public final class EntryValidation {
             private void headerName(String field, String header) {
                 String problem = HeaderRules.nameProblem(header);
                 if (problem != null) {
-                    nameProblems.add(field + ": " + problem);
+                    badNames.add(field + ": " + problem);
                 }
             }
 

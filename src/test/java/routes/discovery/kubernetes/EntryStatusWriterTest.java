@@ -147,6 +147,16 @@ class EntryStatusWriterTest {
     }
 
     @Test
+    void aVerdictForAnotherGenerationIsNotWritten() {
+        GenericKubernetesResource created = create("github", WITH_SECRET);
+        EntryVerdict verdict = validation.validate(created);
+        GenericKubernetesResource newer = Serialization.clone(created);
+        newer.getMetadata().setGeneration(verdict.generation() + 1);
+        assertFalse(writer.write(newer, verdict));
+        assertNull(status(read("github")));
+    }
+
+    @Test
     void aFixedEntryTurnsValidKeepingTheTimesOfUnchangedConditions() {
         create("github", WITH_SECRET);
         round("github");

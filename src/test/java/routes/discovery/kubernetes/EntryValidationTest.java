@@ -223,6 +223,10 @@ class EntryValidationTest {
         EntryVerdict plainOnly = validation.validate(entry(spec("\"headerForward\":{\"addPlaintextHeaders\":{\"X-Forwarded-For\":\"1.2.3.4\"}}")));
         assertEquals("InvalidHeaderName", plainOnly.condition("HeaderSecretRefsValidated").reason(),
                 "present without Secret refs, since a header is wrong");
+
+        EntryVerdict lineBreak = validation.validate(entry(spec("\"headerForward\":{\"addPlaintextHeaders\":{\"X-Trace\":\"a\\r\\nEvil: 1\"}}")));
+        assertCondition(lineBreak, "HeaderSecretRefsValidated", "False", "InvalidHeaderForward",
+                "spec.headerForward.addPlaintextHeaders[\"X-Trace\"]: value contains a line break (CR or LF)");
     }
 
     @Test
