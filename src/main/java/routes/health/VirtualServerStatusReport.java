@@ -2,6 +2,8 @@ package routes.health;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import routes.config.OperationalConfig.FailureHandling;
 import routes.kernel.BackendSpec;
 
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
  */
 public final class VirtualServerStatusReport implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualServerStatusReport.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Supplier<HealthSnapshot> health;
@@ -92,6 +95,9 @@ public final class VirtualServerStatusReport implements Processor {
             return false;
         }
         if (writer.write(report)) {
+            if (lastContent == null || !lastContent.phase().equals(report.phase())) {
+                LOG.info("VirtualMCPServer status: {} ({})", report.phase(), report.message());
+            }
             lastContent = content;
             lastWrite = now;
             retryAt = null;
