@@ -5,11 +5,19 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.config.GatewayConfig;
+import org.apache.camel.support.service.ServiceSupport;
 import routes.discovery.kubernetes.EntryGate;
+import routes.discovery.kubernetes.EntryStatusWriter;
+import routes.discovery.kubernetes.EntryValidation;
+import routes.discovery.kubernetes.LeaseLeadership;
+import routes.discovery.kubernetes.RemoteUrlPolicy;
+import routes.discovery.kubernetes.StandaloneEntryGate;
 import routes.discovery.kubernetes.KubernetesDiscovery;
 import routes.discovery.kubernetes.KubernetesSettings;
 import routes.discovery.kubernetes.WorkloadKind;
 import routes.health.HealthState;
+import routes.health.VirtualServerStatusReport;
+import routes.health.VirtualServerStatusWriter;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,15 +41,19 @@ final class KubernetesBeans {
     private KubernetesBeans() {
     }
 
-    static void bind(CamelContext camel, GatewayState s, Supplier<GatewayConfig> config) {
+    static void bind(CamelContext camel, GatewayState s, Supplier<GatewayConfig> config) throws Exception {
         KubernetesSettings settings = s.kubernetesSettings();
         GatewayConfig first = config.get();
         boolean active = settings.active(first);
         var properties = camel.getPropertiesComponent();
         properties.addOverrideProperty("caravan.kubernetes.active", Boolean.toString(active));
+        properties.addOverrideProperty("caravan.kubernetes.report-status", Boolean.toString(active && settings.underOperator()));
+        if (!active || !settings.underOperator()) {
+            // the routes are created (not started) either way, and Camel resolves their bean at creation
+            camel.getRegistry().bind("virtualServerStatusReport", new Off());
+        }
         if (!active) {
             properties.addOverrideProperty("caravan.kubernetes.watch-namespace", "unused");
-            // the routes are created (not started) either way, and Camel resolves their bean at creation
             camel.getRegistry().bind("kubernetesDiscovery", new Off());
             if (first.backends().isEmpty()) {
                 LOG.warn("No backends in the config and outgoingAuth.source is '{}': nothing is discovered (ToolHive's"
@@ -53,7 +65,26 @@ final class KubernetesBeans {
         KubernetesClient client = s.kubernetes().get();
         String namespace = settings.namespaceFor(client);
         properties.addOverrideProperty("caravan.kubernetes.watch-namespace", namespace);
-        EntryGate gate = EntryGate.OPERATOR_VALIDATED;
+        // one replica writes status: entries' (standalone) or the VirtualMCPServer's (under the operator)
+        LeaseLeadership leader = new LeaseLeadership(client, namespace,
+                settings.leaseName(settings.underOperator() ? settings.vmcpName() : first.name()), LeaseLeadership.defaultIdentity(),
+                settings.leaseDuration(), settings.leaseDuration().multipliedBy(2).dividedBy(3),
+                settings.leaseDuration().dividedBy(7));
+        leader.start();
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                leader.close(); // hands the lease over now, not after it runs out
+            }
+        });
+        EntryGate gate = settings.underOperator() ? EntryGate.OPERATOR_VALIDATED
+                : new StandaloneEntryGate(new EntryValidation(client, namespace, RemoteUrlPolicy.fromSetting(settings.allowedHosts())),
+                new EntryStatusWriter(client, namespace, leader));
+        if (settings.underOperator()) {
+            camel.getRegistry().bind("virtualServerStatusReport", new VirtualServerStatusReport(s.health()::snapshot,
+                    s.registry()::snapshot, s.health()::settings,
+                    new VirtualServerStatusWriter(client, namespace, settings.vmcpName(), leader), leader, Clock.systemUTC()));
+        }
         KubernetesDiscovery discovery = new KubernetesDiscovery(client, namespace, s.registry(), config, gate,
                 Clock.systemUTC(), settings.resyncInterval(), () -> restartWatches(camel));
         discovery.firstList();
@@ -75,6 +106,10 @@ final class KubernetesBeans {
         }
 
         public boolean resync() {
+            throw off();
+        }
+
+        public boolean tick() {
             throw off();
         }
 

@@ -49,6 +49,7 @@ class KubernetesDiscoveryTest {
         gamma = FixtureBackend.builder("gamma").tools("fetch").start();
         cluster.group("team");
         cluster.secret("copilot", "token", "key-v1");
+        cluster.virtualServer("vmcp", "team");
         cluster.entry("alpha", "team", alpha.url(),
                 ToolHiveCluster.headerForward(Map.of("X-MCP-Toolsets", "repos"), "X-Api-Key", "copilot", "token"), "Valid");
         gateway = GatewayHarness.start("""
@@ -144,6 +145,35 @@ class KubernetesDiscoveryTest {
             cluster.delete(WorkloadKind.MCP_SERVER, "other-group");
             await().atMost(Duration.ofSeconds(15)).until(() -> !tools(c).contains("pending_translate"));
         }
+    }
+
+    @Test
+    void theVirtualMcpServerStatusSaysWhatTheOperatorReadsAndFollowsABackendGoingDown() {
+        try (FixtureBackend delta = FixtureBackend.builder("delta").tools("ping").start()) {
+            cluster.entry("delta", "team", delta.url(), Map.of(), "Valid");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "ready".equals(discovered("delta")));
+            Map<String, Object> status = cluster.virtualServerStatus("vmcp");
+            assertTrue(List.of("Ready", "Degraded").contains(status.get("phase")), status.toString());
+            assertTrue(((Number) status.get("backendCount")).intValue() >= 2, status.toString());
+            assertTrue(status.toString().contains("type=Ready"), status.toString());
+            assertTrue(status.toString().contains("type=BackendsDiscovered"), status.toString());
+
+            delta.stop();
+            await().atMost(Duration.ofSeconds(30)).until(() -> "unavailable".equals(discovered("delta")));
+            cluster.delete(WorkloadKind.MCP_SERVER_ENTRY, "delta");
+            await().atMost(Duration.ofSeconds(15)).until(() -> discovered("delta") == null);
+        }
+    }
+
+    /** The status the VirtualMCPServer's discoveredBackends[] gives this backend, or null. */
+    @SuppressWarnings("unchecked")
+    private static String discovered(String backend) {
+        Map<String, Object> status = cluster.virtualServerStatus("vmcp");
+        if (status == null || !(status.get("discoveredBackends") instanceof List<?> list)) {
+            return null;
+        }
+        return list.stream().map(b -> (Map<String, Object>) b).filter(b -> backend.equals(b.get("name")))
+                .map(b -> (String) b.get("status")).findFirst().orElse(null);
     }
 
     @Test

@@ -46,6 +46,31 @@ public final class ToolHiveCluster {
         return client;
     }
 
+    /** A VirtualMCPServer as ToolHive's operator keeps it (its spec is not read by the gateway). */
+    public void virtualServer(String name, String group) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion(WorkloadKind.GROUP + "/" + WorkloadKind.VERSION);
+        r.setKind("VirtualMCPServer");
+        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withGeneration(1L).build());
+        r.setAdditionalProperty("spec", Map.of("groupRef", Map.of("name", group)));
+        client.genericKubernetesResources(VIRTUAL_MCP_SERVER).inNamespace(namespace).resource(r).createOr(u -> u.update());
+    }
+
+    /** Its status, or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> virtualServerStatus(String name) {
+        GenericKubernetesResource r = client.genericKubernetesResources(VIRTUAL_MCP_SERVER).inNamespace(namespace).withName(name).get();
+        return r == null ? null : (Map<String, Object>) r.getAdditionalProperties().get("status");
+    }
+
+    /** An MCPServerEntry's status, or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> entryStatus(String name) {
+        GenericKubernetesResource r = client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context())
+                .inNamespace(namespace).withName(name).get();
+        return r == null ? null : (Map<String, Object>) r.getAdditionalProperties().get("status");
+    }
+
     public void group(String name) {
         put(WorkloadKind.MCP_GROUP, name, Map.of("description", "test group"), null);
     }

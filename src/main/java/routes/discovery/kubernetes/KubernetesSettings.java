@@ -26,21 +26,24 @@ import java.util.function.Function;
  * @param vmcpName       the VirtualMCPServer this pod serves under ToolHive's operator, or null
  * @param resyncInterval how often every kind is listed again (heals a lost watch)
  * @param master         an API server URL that overrides fabric8's own discovery, or null
+ * @param allowedHosts   hosts or IPs whose MCPServerEntry remoteUrls pass the SSRF table (an admin's
+ *                       decision; empty by default), comma-separated
+ * @param leaseDuration  how long a replica's lease on writing status lasts without renewal
  */
 public record KubernetesSettings(String discovery, String namespace, String vmcpName, Duration resyncInterval,
-                                 String master) {
+                                 String master, String allowedHosts, Duration leaseDuration) {
 
     public static final String DISCOVERY = "caravan.kubernetes.discovery";
     public static final String NAMESPACE = "caravan.kubernetes.namespace";
     public static final String RESYNC_INTERVAL = "caravan.kubernetes.resync-interval";
     public static final String MASTER = "caravan.kubernetes.master";
+    public static final String ALLOWED_HOSTS = "caravan.discovery.allowed-hosts";
+    public static final String ALLOWED_HOSTS_ENV = "CARAVAN_DISCOVERY_ALLOWED_HOSTS";
+    public static final String LEASE_DURATION = "caravan.kubernetes.lease-duration";
 
     public KubernetesSettings {
         if (!discovery.equals("auto") && !discovery.equals("true") && !discovery.equals("false")) {
             throw new IllegalArgumentException(DISCOVERY + " must be auto, true or false, not '" + discovery + "'");
-        }
-        if (resyncInterval.isNegative() || resyncInterval.isZero()) {
-            throw new IllegalArgumentException(RESYNC_INTERVAL + " must be positive");
         }
     }
 
@@ -54,14 +57,22 @@ public record KubernetesSettings(String discovery, String namespace, String vmcp
                 .or(() -> text(settings, NAMESPACE)).orElse(null);
         String name = Optional.ofNullable(env.get("VMCP_NAME")).filter(s -> !s.isBlank()).orElse(null);
         String vmcpName = name != null && env.get("VMCP_NAMESPACE") != null && !env.get("VMCP_NAMESPACE").isBlank() ? name : null;
-        long resync;
+        String allowed = Optional.ofNullable(env.get(ALLOWED_HOSTS_ENV)).filter(s -> !s.isBlank())
+                .or(() -> text(settings, ALLOWED_HOSTS)).orElse("");
+        return new KubernetesSettings(discovery, namespace, vmcpName, millis(settings, RESYNC_INTERVAL, 30_000),
+                text(settings, MASTER).orElse(null), allowed, millis(settings, LEASE_DURATION, 15_000));
+    }
+
+    private static Duration millis(Function<String, Optional<String>> settings, String key, long dflt) {
         try {
-            resync = Long.parseLong(text(settings, RESYNC_INTERVAL).orElse("30000").trim());
+            long v = Long.parseLong(text(settings, key).orElse(Long.toString(dflt)));
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RESYNC_INTERVAL + " must be a number of milliseconds");
+            throw new IllegalArgumentException(key + " must be a positive number of milliseconds");
         }
-        return new KubernetesSettings(discovery, namespace, vmcpName, Duration.ofMillis(resync),
-                text(settings, MASTER).orElse(null));
     }
 
     /** Whether this config's backends are discovered from Kubernetes. */
@@ -95,6 +106,16 @@ public record KubernetesSettings(String discovery, String namespace, String vmcp
         }
         String own = client.getNamespace();
         return own == null || own.isBlank() ? "default" : own;
+    }
+
+    /**
+     * The Lease that elects the one replica writing status: per virtual server, so two gateways of
+     * different groups in one namespace do not wait on each other.
+     */
+    public String leaseName(String serverName) {
+        String n = ("caravan-" + serverName).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        n = n.length() > 63 ? n.substring(0, 63) : n;
+        return n.replaceAll("-+$", "");
     }
 
     private static Optional<String> text(Function<String, Optional<String>> settings, String key) {
