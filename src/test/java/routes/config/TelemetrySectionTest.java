@@ -26,6 +26,12 @@ class TelemetrySectionTest {
 
     @Test
     void readsEveryToolHiveKey() throws Exception {
+        try (routes.testing.TestPki pki = routes.testing.TestPki.create("Collector CA")) {
+            readsEveryToolHiveKey(pki.caPemFile().toString());
+        }
+    }
+
+    private void readsEveryToolHiveKey(String caPem) throws Exception {
         TelemetryConfig t = load("""
                 endpoint: otel-collector:4318
                 serviceName: my-vmcp
@@ -41,11 +47,11 @@ class TelemetrySectionTest {
                 environmentVariables: [NODE_NAME]
                 customAttributes: {team: platform}
                 useLegacyAttributes: false
-                caCertPath: /config/certs/otel/ca.crt
-                """);
+                caCertPath: %s
+                """.formatted(caPem));
         assertEquals(new TelemetryConfig("otel-collector:4318", "my-vmcp", "1.2", true, true, 0.25, Map.of("x-api-key", "k"),
                 true, true, 9090, false, List.of("NODE_NAME"), Map.of("team", "platform"), false,
-                "/config/certs/otel/ca.crt"), t);
+                caPem), t);
         assertTrue(t.exports());
     }
 
