@@ -22,8 +22,7 @@ final class TelemetryBeans {
         StaticDiscovery discovery = camel.getRegistry().lookupByNameAndType("staticDiscovery", StaticDiscovery.class);
         GatewayConfig config = discovery.current();
         Telemetry telemetry = Telemetry.start(camel, config.telemetry(), config.name(), CaravanMain.VERSION,
-                p.environment(), s.meters(), new Telemetry.Settings(p.text("caravan.telemetry.untraced", ""),
-                        Duration.ofMillis(p.longValue("caravan.telemetry.trace-batch-delay")),
+                p.environment(), s.meters(), new Telemetry.Settings(Duration.ofMillis(p.longValue("caravan.telemetry.trace-batch-delay")),
                         Duration.ofMillis(p.longValue("caravan.telemetry.metrics-step"))));
         discovery.onApplied(applied -> telemetry.configApplied(applied.telemetry()));
         camel.addLifecycleStrategy(new LifecycleStrategySupport() {

@@ -25,7 +25,7 @@ public final class Telemetry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
 
     /** How telemetry runs (from caravan.telemetry.* properties), as opposed to what the config file asks for. */
-    public record Settings(String untraced, Duration traceBatchDelay, Duration metricsStep) {
+    public record Settings(Duration traceBatchDelay, Duration metricsStep) {
     }
 
     private final TelemetryConfig started;
@@ -70,7 +70,7 @@ public final class Telemetry implements AutoCloseable {
         }
         OtlpTarget target = OtlpTarget.of(config);
         Map<String, String> resource = TelemetryResource.attributes(config, configName, version, environment);
-        Tracing tracing = traces ? Tracing.install(camel, target, config.samplingRate(), resource, settings.untraced(),
+        Tracing tracing = traces ? Tracing.install(camel, target, config.samplingRate(), resource,
                 settings.traceBatchDelay()) : null;
         CompositeMeterRegistry composite = pushMetrics ? (CompositeMeterRegistry) meters : null;
         OtlpMeterRegistry otlp = pushMetrics ? OtlpMetrics.start(composite, target, resource, settings.metricsStep()) : null;

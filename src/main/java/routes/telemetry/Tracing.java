@@ -35,11 +35,10 @@ final class Tracing implements AutoCloseable {
     }
 
     /**
-     * @param untraced   Camel endpoint patterns whose routes and calls make no span (timers, probes, operational endpoints)
      * @param batchDelay how long finished spans wait to be exported together
      */
     static Tracing install(CamelContext camel, OtlpTarget target, double samplingRate, Map<String, String> resource,
-                           String untraced, Duration batchDelay) {
+                           Duration batchDelay) {
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(target.traces())
                 .setTimeout(Duration.ofSeconds(10));
         target.headers().forEach(exporter::addHeader);
@@ -56,7 +55,7 @@ final class Tracing implements AutoCloseable {
         tracer.setTracer(provider.get("caravan"));
         // trace context only: Camel's baggage is nothing a backend should get
         tracer.setContextPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
-        tracer.setExcludePatterns(untraced.isBlank() ? null : untraced.replace(" ", ""));
+        // no exclude patterns: the sampler keeps everything but /mcp out (see FrontDoorSampler)
         tracer.setSpanCustomizer(new BackendSpanAttributes());
         tracer.addDecorator(new SpanShapes.DirectHops());
         tracer.addDecorator(new SpanShapes.FrontDoor());
