@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +39,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class EntryStatusWriter {
 
-    public static final ResourceDefinitionContext MCP_SERVER_ENTRIES = EntryValidation.context("mcpserverentries",
-            "MCPServerEntry");
 
     private static final Logger LOG = LoggerFactory.getLogger(EntryStatusWriter.class);
 
@@ -129,7 +126,7 @@ public final class EntryStatusWriter {
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> entries() {
-        return client.genericKubernetesResources(MCP_SERVER_ENTRIES).inNamespace(namespace);
+        return client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(namespace);
     }
 
     @SuppressWarnings("unchecked")

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.discovery.kubernetes.EntryVerdict.Condition;
@@ -49,9 +48,6 @@ import java.util.Optional;
  */
 public final class EntryValidation {
 
-    public static final ResourceDefinitionContext MCP_GROUPS = context("mcpgroups", "MCPGroup");
-    public static final ResourceDefinitionContext MCP_EXTERNAL_AUTH_CONFIGS = context("mcpexternalauthconfigs",
-            "MCPExternalAuthConfig");
 
     private static final Logger LOG = LoggerFactory.getLogger(EntryValidation.class);
     private static final String DEFAULT_CA_KEY = "ca.crt";
@@ -66,10 +62,6 @@ public final class EntryValidation {
         this.policy = policy;
     }
 
-    static ResourceDefinitionContext context(String plural, String kind) {
-        return new ResourceDefinitionContext.Builder().withGroup("toolhive.stacklok.dev").withVersion("v1beta1")
-                .withPlural(plural).withKind(kind).withNamespaced(true).build();
-    }
 
     /** Never throws: a broken entry gets a Failed verdict, an unreachable API server an unknown one. */
     public EntryVerdict validate(GenericKubernetesResource entry) {
@@ -144,7 +136,7 @@ public final class EntryValidation {
                         "spec.groupRef.name: required (the MCPGroup this entry belongs to)"));
                 return;
             }
-            GenericKubernetesResource found = client.genericKubernetesResources(MCP_GROUPS).inNamespace(namespace)
+            GenericKubernetesResource found = client.genericKubernetesResources(WorkloadKind.MCP_GROUP.context()).inNamespace(namespace)
                     .withName(group).get();
             if (found == null) {
                 conditions.add(Condition.failed("GroupRefValidated", "GroupRefNotFound",
@@ -170,7 +162,7 @@ public final class EntryValidation {
                         "spec.externalAuthConfigRef.name: required"));
                 return;
             }
-            boolean exists = client.genericKubernetesResources(MCP_EXTERNAL_AUTH_CONFIGS).inNamespace(namespace)
+            boolean exists = client.genericKubernetesResources(WorkloadKind.MCP_EXTERNAL_AUTH_CONFIG.context()).inNamespace(namespace)
                     .withName(config).get() != null;
             conditions.add(exists
                     ? Condition.ok("ExternalAuthConfigValidated", "AuthConfigValid", "Referenced MCPExternalAuthConfig exists")

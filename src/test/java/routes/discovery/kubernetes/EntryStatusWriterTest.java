@@ -73,12 +73,12 @@ class EntryStatusWriterTest {
         writer = new EntryStatusWriter(client, NS, leading::get, clock);
         GenericKubernetesResource group = Serialization.unmarshal("{\"apiVersion\":\"toolhive.stacklok.dev/v1beta1\",\"kind\":\"MCPGroup\","
                 + "\"metadata\":{\"name\":\"team\",\"namespace\":\"" + NS + "\"},\"spec\":{}}", GenericKubernetesResource.class);
-        client.genericKubernetesResources(EntryValidation.MCP_GROUPS).inNamespace(NS).resource(group).createOr(r -> r.update());
+        client.genericKubernetesResources(WorkloadKind.MCP_GROUP.context()).inNamespace(NS).resource(group).createOr(r -> r.update());
     }
 
     @AfterEach
     void clean() {
-        client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).delete();
+        client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).delete();
         client.secrets().inNamespace(NS).delete();
     }
 
@@ -86,11 +86,11 @@ class EntryStatusWriterTest {
         GenericKubernetesResource e = Serialization.unmarshal("{\"apiVersion\":\"toolhive.stacklok.dev/v1beta1\",\"kind\":\"MCPServerEntry\","
                 + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + NS + "\"},\"spec\":" + spec + "}",
                 GenericKubernetesResource.class);
-        return client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).resource(e).create();
+        return client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).resource(e).create();
     }
 
     private static GenericKubernetesResource read(String name) {
-        return client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).withName(name).get();
+        return client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).withName(name).get();
     }
 
     @SuppressWarnings("unchecked")
@@ -185,7 +185,7 @@ class EntryStatusWriterTest {
         List<Map<String, Object>> conditions = (List<Map<String, Object>>) status(e).get("conditions");
         conditions.add(Map.of("type", "ExternalThing", "status", "True", "reason", "Other", "message", "", "lastTransitionTime",
                 "2026-01-01T00:00:00Z"));
-        client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).resource(e).updateStatus();
+        client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).resource(e).updateStatus();
 
         // the entry drops its Secret refs: HeaderSecretRefsValidated goes, ExternalThing stays
         GenericKubernetesResource edited = read("github");
@@ -193,7 +193,7 @@ class EntryStatusWriterTest {
         Map<String, Object> spec = (Map<String, Object>) edited.getAdditionalProperties().get("spec");
         spec.remove("headerForward");
         edited.getMetadata().setGeneration(2L);
-        client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).resource(edited).update();
+        client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).resource(edited).update();
 
         assertTrue(round("github"));
         GenericKubernetesResource after = read("github");
@@ -220,7 +220,7 @@ class EntryStatusWriterTest {
         // the entry changes (a label, no new generation) after the watch delivered it
         GenericKubernetesResource labelled = read("github");
         labelled.getMetadata().setLabels(Map.of("team", "a"));
-        client.genericKubernetesResources(EntryStatusWriter.MCP_SERVER_ENTRIES).inNamespace(NS).resource(labelled).update();
+        client.genericKubernetesResources(WorkloadKind.MCP_SERVER_ENTRY.context()).inNamespace(NS).resource(labelled).update();
         server.expect().put().withPath("/apis/toolhive.stacklok.dev/v1beta1/namespaces/" + NS + "/mcpserverentries/github/status")
                 .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").once();
 

@@ -45,7 +45,7 @@ class EntryValidationTest {
     void clean() {
         client.secrets().inNamespace(NS).delete();
         client.configMaps().inNamespace(NS).delete();
-        client.genericKubernetesResources(EntryValidation.MCP_GROUPS).inNamespace(NS).delete();
+        client.genericKubernetesResources(WorkloadKind.MCP_GROUP.context()).inNamespace(NS).delete();
     }
 
     /** An entry as the watch delivers it: a JSON body, unmarshalled. */
@@ -68,7 +68,7 @@ class EntryValidationTest {
         GenericKubernetesResource g = Serialization.unmarshal("{\"apiVersion\":\"toolhive.stacklok.dev/v1beta1\",\"kind\":\"MCPGroup\","
                 + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + NS + "\"},\"spec\":{}"
                 + (phase == null ? "" : ",\"status\":{\"phase\":\"" + phase + "\"}") + "}", GenericKubernetesResource.class);
-        client.genericKubernetesResources(EntryValidation.MCP_GROUPS).inNamespace(NS).resource(g).createOr(r -> r.update());
+        client.genericKubernetesResources(WorkloadKind.MCP_GROUP.context()).inNamespace(NS).resource(g).createOr(r -> r.update());
     }
 
     private static void secret(String name, Map<String, String> values) {
