@@ -15,6 +15,7 @@ import routes.discovery.kubernetes.StandaloneEntryGate;
 import routes.discovery.kubernetes.KubernetesDiscovery;
 import routes.discovery.kubernetes.KubernetesSettings;
 import routes.discovery.kubernetes.WorkloadKind;
+import routes.health.HealthEndpoints;
 import routes.health.HealthState;
 import routes.health.VirtualServerStatusReport;
 import routes.health.VirtualServerStatusWriter;
@@ -97,6 +98,9 @@ final class KubernetesBeans {
         // the custom-resources consumer finds the client by type, as everything else here does
         camel.getRegistry().bind("kubernetesClient", client);
         camel.getRegistry().bind("kubernetesDiscovery", discovery);
+        camel.getRegistry().lookupByNameAndType("healthEndpoints", HealthEndpoints.class).source(() -> new HealthEndpoints.SourceView(
+                "kubernetes", namespace, config.get().groupRef(), settings.underOperator() ? "operator" : "standalone",
+                discovery.lastList(), discovery.skipped().keySet().stream().sorted().toList()));
     }
 
     /** What the Kubernetes routes call when discovery is off: they are never started then, so nothing does. */

@@ -26,6 +26,21 @@ public final class HealthEndpoints {
     private final BackendRegistry registry;
     private final ConfigStatus config;
     private final String version;
+    private volatile java.util.function.Supplier<SourceView> source = () -> null;
+
+    /**
+     * What a backend source says about itself on /status (the Kubernetes source: where it looks,
+     * when it last listed, which workloads it holds back). Names only: the reasons, which may name
+     * hosts, stay in the log and in the resources' own status.
+     */
+    public record SourceView(String name, String namespace, String group, String mode, java.time.Instant lastList,
+                             java.util.List<String> heldBack) {
+    }
+
+    /** The Kubernetes source, when there is one. */
+    public void source(java.util.function.Supplier<SourceView> view) {
+        this.source = view;
+    }
 
     public HealthEndpoints(HealthState state, BackendRegistry registry, ConfigStatus config, String version) {
         this.state = state;
@@ -80,6 +95,13 @@ public final class HealthEndpoints {
         body.put("healthy", healthy).put("version", version).put("group_ref", config.current().groupRef());
         body.put("phase", s.phase().wireName()).put("ready", s.phase().ready()).put("message", s.message());
         configInForce(body.putObject("config"));
+        SourceView v = source.get();
+        if (v != null) {
+            ObjectNode k = body.putObject(v.name());
+            k.put("namespace", v.namespace()).put("group", v.group()).put("mode", v.mode());
+            time(k, "lastList", v.lastList());
+            v.heldBack().forEach(k.putArray("heldBack")::add);
+        }
         conflicts(body);
         reply(exchange, 200, body);
     }

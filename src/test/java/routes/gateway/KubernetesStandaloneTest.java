@@ -94,6 +94,13 @@ class KubernetesStandaloneTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> "Failed".equals(phase("local")));
             assertEquals("False", condition("local", "RemoteURLValidated").get("status"));
             assertTrue(condition("local", "RemoteURLValidated").get("message").toString().contains("localhost"));
+            // /status names what is held back, not why (a reason may name an internal host)
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String st = gateway.get("/status").body();
+                assertTrue(st.contains("\"kubernetes\":{\"namespace\":\"standalone\",\"group\":\"team\",\"mode\":\"standalone\""), st);
+                assertTrue(st.contains("\"MCPServerEntry/local\""), st);
+                assertFalse(st.contains("localhost"), st);
+            });
             // an entry of another group is none of this gateway's business: no status written
             assertEquals(null, cluster.entryStatus("orphan"));
 

@@ -249,6 +249,11 @@ public final class KubernetesDiscovery {
         return null;
     }
 
+    /** When a list last answered, or null before the first. */
+    public Instant lastList() {
+        return lastList;
+    }
+
     /** Workloads of the group that are not routed to, with the reason. */
     public synchronized Map<String, String> skipped() {
         return skipped;
