@@ -71,13 +71,6 @@ final class KubernetesBeans {
                 settings.leaseName(settings.underOperator() ? settings.vmcpName() : first.name()), LeaseLeadership.defaultIdentity(),
                 settings.leaseDuration(), settings.leaseDuration().multipliedBy(2).dividedBy(3),
                 settings.leaseDuration().dividedBy(7));
-        leader.start();
-        camel.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                leader.close(); // hands the lease over now, not after it runs out
-            }
-        });
         EntryGate gate = settings.underOperator() ? EntryGate.OPERATOR_VALIDATED
                 : new StandaloneEntryGate(new EntryValidation(client, namespace, RemoteUrlPolicy.fromSetting(settings.allowedHosts())),
                 new EntryStatusWriter(client, namespace, leader));
@@ -89,6 +82,14 @@ final class KubernetesBeans {
         KubernetesDiscovery discovery = new KubernetesDiscovery(client, namespace, s.registry(), config, gate,
                 Clock.systemUTC(), settings.resyncInterval(), () -> restartWatches(camel));
         discovery.firstList();
+        // elected after the first list: a gateway that cannot start holds no lease; until elected, nothing is written
+        leader.start();
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                leader.close(); // hands the lease over now, not after it runs out
+            }
+        });
         // an empty group changes nothing in the registry, yet its (empty) catalog is the first round's result
         s.refresh().rebuild();
         LOG.info("Kubernetes discovery: group {} in namespace {} ({}), {} backend(s) at start", first.groupRef(), namespace,
