@@ -30,6 +30,6 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
         HealthSnapshot s = state.snapshot();
         // phase and message only: like /readyz, nothing here names a URL, a header or a secret
         builder.detail("phase", s.phase().wireName()).detail("message", s.message());
-        builder.state(s.phase().ready() ? State.UP : State.DOWN).message(s.message());
+        builder.state(state.ready(s) ? State.UP : State.DOWN).message(s.message());
     }
 }

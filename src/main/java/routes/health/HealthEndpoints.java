@@ -54,10 +54,13 @@ public final class HealthEndpoints {
         reply(exchange, 200, Json.object().put("status", "ok"));
     }
 
-    /** GET /readyz: 200 once discovery has run and some backend is routable, else 503. */
+    /**
+     * GET /readyz: 200 once discovery has run and some backend is routable (static mode), or once
+     * the Kubernetes view is complete (dynamic mode, as ToolHive's), else 503.
+     */
     public void readiness(Exchange exchange) {
         HealthSnapshot s = state.snapshot();
-        boolean ready = s.phase().ready();
+        boolean ready = state.ready(s);
         ObjectNode body = Json.object().put("status", ready ? "ready" : "not_ready").put("mode", config.current().mode());
         if (!ready) {
             // ToolHive's words while the Kubernetes view is incomplete; the sentence is in message

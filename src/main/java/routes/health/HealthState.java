@@ -91,16 +91,27 @@ public final class HealthState implements RegistryListener {
      * A backend source whose view can be incomplete (Kubernetes discovery before its first list, or
      * after its lists stopped answering): while it says so, the gateway is not ready.
      *
-     * @param pending      why the source's view is not complete now, or null when it is
-     * @param emptyIsReady true when no backends after a complete view is a valid state (an empty
-     *                     group), as ToolHive's dynamic mode has it; false keeps "no backends" pending
+     * @param pending          why the source's view is not complete now, or null when it is
+     * @param readyWhenComplete true for ToolHive's dynamic mode: the gateway is ready once the view
+     *                          is complete, whatever its backends' health (an empty group too), so
+     *                          a pod whose backends are all down still answers clients with MCP
+     *                          errors instead of leaving its Service without an endpoint
      */
-    public record SourceGate(Supplier<String> pending, boolean emptyIsReady) {
+    public record SourceGate(Supplier<String> pending, boolean readyWhenComplete) {
         static final SourceGate NONE = new SourceGate(() -> null, false);
     }
 
     public void sourceGate(SourceGate gate) {
         this.sourceGate = gate;
+    }
+
+    /** Whether the gateway takes clients: /readyz and Camel's readiness check ask this. */
+    public boolean ready(HealthSnapshot snapshot) {
+        SourceGate gate = sourceGate;
+        if (gate.readyWhenComplete()) {
+            return gate.pending().get() == null && discoveryRan.getAsBoolean();
+        }
+        return snapshot.phase().ready();
     }
 
     /** Why a backend source's view is incomplete now, or null. */
@@ -328,7 +339,7 @@ public final class HealthState implements RegistryListener {
         if (pending != null) {
             return new HealthSnapshot(GatewayPhase.PENDING, pending, list);
         }
-        if (list.isEmpty() && gate.emptyIsReady() && discoveryRan.getAsBoolean()) {
+        if (list.isEmpty() && gate.readyWhenComplete() && discoveryRan.getAsBoolean()) {
             return new HealthSnapshot(GatewayPhase.READY, "no backends in the group yet", list);
         }
         return HealthSnapshot.of(discoveryRan.getAsBoolean(), list);

@@ -68,6 +68,13 @@ class KubernetesResyncTest {
                 assertTrue(ready.body().contains("\"mode\":\"dynamic\""), ready.body());
             });
 
+            // in dynamic mode a complete view is ready even when every backend is down, as ToolHive's
+            cluster.entry("dead", "team", "http://127.0.0.1:1/mcp", Map.of(), "Valid");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/status").body().contains("\"name\":\"dead\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/status").body().contains("\"health\":\"unhealthy\""));
+            assertEquals(200, gateway.get("/readyz").statusCode());
+            cluster.delete(WorkloadKind.MCP_SERVER_ENTRY, "dead");
+
             // the watches die silently, as on a 410 Gone
             for (String id : List.of("discovery-kubernetes-watch-mcpserverentries", "discovery-kubernetes-watch-mcpservers",
                     "discovery-kubernetes-watch-mcpremoteproxies", "discovery-kubernetes-watch-mcpexternalauthconfigs")) {
