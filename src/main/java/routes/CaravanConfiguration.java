@@ -75,6 +75,9 @@ public class CaravanConfiguration implements CamelConfiguration {
             public void onContextStopped(CamelContext context) {
                 // ours, not platform-http's: it closes only a Vert.x it made itself
                 vertx.close();
+                // the custom-resources consumer never closes its watch (camel-kubernetes 4.18): closing
+                // the client ends it, instead of it reconnecting for as long as the JVM lives
+                s.closeKubernetes();
             }
         });
     }

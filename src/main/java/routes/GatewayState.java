@@ -77,6 +77,11 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                 new ConfigStatus(), kube, kubernetes);
     }
 
+    /** Closes the Kubernetes client, and with it every watch and informer on it, if it was ever built. */
+    void closeKubernetes() {
+        ((SharedClient) kubernetes).close();
+    }
+
     /** Builds the client once, on first use, so a gateway that never needs the API never connects. */
     private static final class SharedClient implements Supplier<KubernetesClient> {
         private final KubernetesSettings settings;
@@ -92,6 +97,13 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                 client = settings.client();
             }
             return client;
+        }
+
+        synchronized void close() {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
         }
     }
 }
