@@ -1,6 +1,7 @@
 package routes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import routes.health.VirtualServerStatusWriter;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -67,10 +70,14 @@ final class KubernetesBeans {
         String namespace = settings.namespaceFor(client);
         properties.addOverrideProperty("caravan.kubernetes.watch-namespace", namespace);
         // one replica writes status: entries' (standalone) or the VirtualMCPServer's (under the operator)
-        LeaseLeadership leader = new LeaseLeadership(client, namespace,
-                settings.leaseName(settings.underOperator() ? settings.vmcpName() : first.name()), LeaseLeadership.defaultIdentity(),
+        String leaseName = settings.leaseName(settings.underOperator() ? settings.vmcpName() : first.name());
+        LeaseLeadership lease = new LeaseLeadership(client, namespace, leaseName, LeaseLeadership.defaultIdentity(),
                 settings.leaseDuration(), settings.leaseDuration().multipliedBy(2).dividedBy(3),
                 settings.leaseDuration().dividedBy(7));
+        // ToolHive's operator grants its vMCP no Leases (its vMCP elects nobody): then every replica
+        // writes, as ToolHive's do, rather than none
+        AtomicBoolean everyReplicaWrites = new AtomicBoolean();
+        BooleanSupplier leader = () -> everyReplicaWrites.get() || lease.isLeader();
         EntryGate gate = settings.underOperator() ? EntryGate.OPERATOR_VALIDATED
                 : new StandaloneEntryGate(new EntryValidation(client, namespace, RemoteUrlPolicy.fromSetting(settings.allowedHosts())),
                 new EntryStatusWriter(client, namespace, leader));
@@ -83,13 +90,20 @@ final class KubernetesBeans {
                 Clock.systemUTC(), settings.resyncInterval(), () -> restartWatches(camel));
         discovery.firstList();
         // elected after the first list: a gateway that cannot start holds no lease; until elected, nothing is written
-        leader.start();
-        camel.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                leader.close(); // hands the lease over now, not after it runs out
-            }
-        });
+        if (leasesForbidden(client, namespace, leaseName)) {
+            LOG.warn("Kubernetes discovery: the service account may not read Leases in namespace {}, so this replica"
+                    + " writes status without an election (as ToolHive's vMCP does); with more than one replica, grant"
+                    + " leases get/create/update for one writer", namespace);
+            everyReplicaWrites.set(true);
+        } else {
+            lease.start();
+            camel.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    lease.close(); // hands the lease over now, not after it runs out
+                }
+            });
+        }
         // an empty group changes nothing in the registry, yet its (empty) catalog is the first round's result
         s.refresh().rebuild();
         LOG.info("Kubernetes discovery: group {} in namespace {} ({}), {} backend(s) at start", first.groupRef(), namespace,
@@ -121,6 +135,15 @@ final class KubernetesBeans {
         private static IllegalStateException off() {
             return new IllegalStateException("Kubernetes discovery is off for this config (" + KubernetesSettings.DISCOVERY
                     + "); its routes must not be started by hand");
+        }
+    }
+
+    private static boolean leasesForbidden(KubernetesClient client, String namespace, String leaseName) {
+        try {
+            client.leases().inNamespace(namespace).withName(leaseName).get();
+            return false;
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 403;
         }
     }
 
