@@ -6,6 +6,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import routes.kernel.BackendException;
+import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.SseReader;
@@ -128,6 +129,12 @@ public final class BackendResponseDecoder implements Processor {
             throw new BackendException(req.backend().name(), "answered with malformed JSON");
         }
         if (node.isObject() && JsonRpc.isResponse(node)) {
+            if (req.requestId() != null && !JsonRpc.sameId(node.get("id"), req.requestId())) {
+                // an answer to another request is no answer to this one: a protocol error, not a result
+                throw new BackendException(req.backend().name(), FailureCategory.PROTOCOL,
+                        "answered with a response to another request (a protocol error)",
+                        "answered request id " + req.requestId() + " with a response for id " + node.get("id"), null);
+            }
             return node;
         }
         if (node.isArray()) {

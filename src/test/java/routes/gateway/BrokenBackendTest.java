@@ -73,6 +73,16 @@ class BrokenBackendTest {
         assertTrue(s.call("tools/call", "{\"name\":\"good_work\",\"arguments\":{}}")
                 .path("result").path("content").path(0).path("text").asText().startsWith("good/work"));
 
+        // an answer for another request's id is a protocol error for this call, not an empty success
+        bad.heal();
+        bad.fault(Fault.wrongId(), "tools/call");
+        JsonNode foreign = s.call("tools/call", "{\"name\":\"bad_work\",\"arguments\":{}}");
+        assertTrue(foreign.path("result").path("isError").asBoolean(), foreign.toString());
+        assertTrue(foreign.path("result").path("content").path(0).path("text").asText()
+                .contains("backend 'bad' answered with a response to another request"), foreign.toString());
+        assertTrue(s.call("tools/call", "{\"name\":\"good_work\",\"arguments\":{}}")
+                .path("result").path("content").path(0).path("text").asText().startsWith("good/work"));
+
         // the healthy backend's tools never leave the listing meanwhile
         assertTrue(s.call("tools/list", null).path("result").path("tools").toString().contains("\"good_work\""));
         bad.heal();

@@ -28,7 +28,15 @@ public sealed interface Fault {
         return new Hang(duration);
     }
 
+    /** A well-formed JSON-RPC success, but for another request's id (987654321). */
+    static Fault wrongId() {
+        return new WrongId();
+    }
+
     record Garbage() implements Fault {
+    }
+
+    record WrongId() implements Fault {
     }
 
     record Status(int status, String retryAfter) implements Fault {

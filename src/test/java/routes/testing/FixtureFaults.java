@@ -60,6 +60,10 @@ final class FixtureFaults implements Processor {
                 message.setHeader("Retry-After", status.retryAfter());
             }
             message.setBody(("fixture fault: HTTP " + status.status()).getBytes(StandardCharsets.UTF_8));
+        } else if (fault instanceof Fault.WrongId) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader("Content-Type", "application/json");
+            message.setBody("{\"jsonrpc\":\"2.0\",\"id\":987654321,\"result\":{\"content\":[]}}".getBytes(StandardCharsets.UTF_8));
         } else {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             message.setHeader("Content-Type", "application/json");
