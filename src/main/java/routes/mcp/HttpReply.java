@@ -30,7 +30,12 @@ public final class HttpReply {
 
     /** An HTTP-level rejection with a JSON-RPC error body without id, as the transport allows. */
     public static void reject(Exchange exchange, int status, int code, String message) {
-        json(exchange, status, JsonRpc.error(null, code, message), null);
+        reject(exchange, status, code, message, null);
+    }
+
+    /** The same, answering the request's id when it could be read (JSON-RPC: null only when it could not). */
+    public static void reject(Exchange exchange, int status, int code, String message, JsonNode id) {
+        json(exchange, status, JsonRpc.error(id, code, message), null);
         exchange.setRouteStop(true);
     }
 

@@ -47,18 +47,24 @@ public final class McpRequestDecoder implements Processor {
         }
         String problem = invalid(body);
         if (problem != null) {
-            HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: " + problem);
+            HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: " + problem, readableId(body));
             return;
         }
         if (isInitialize(body)) {
             in.setBody(body);
             return;
         }
-        McpSession session = McpTransportGuard.resolveSession(exchange, in, sessions);
+        McpSession session = McpTransportGuard.resolveSession(exchange, in, sessions, readableId(body));
         if (session != null) {
             exchange.setProperty(McpExchange.SESSION, session);
             in.setBody(body);
         }
+    }
+
+    /** The message's id when it is one JSON-RPC allows (a string or an integer), else null. */
+    private static JsonNode readableId(JsonNode message) {
+        JsonNode id = message.isObject() ? message.get("id") : null;
+        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
     }
 
     private void decodeBatch(Exchange exchange, Message in, JsonNode body) {
@@ -79,7 +85,7 @@ public final class McpRequestDecoder implements Processor {
             }
             messages.add(m);
         }
-        McpSession session = McpTransportGuard.resolveSession(exchange, in, sessions);
+        McpSession session = McpTransportGuard.resolveSession(exchange, in, sessions, null);
         if (session == null) {
             return;
         }

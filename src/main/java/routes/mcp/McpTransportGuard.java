@@ -1,5 +1,6 @@
 package routes.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -69,7 +70,7 @@ public final class McpTransportGuard implements Processor {
 
     /** GET and DELETE act on an existing session. */
     private void requireSession(Exchange exchange, Message in) {
-        McpSession session = resolveSession(exchange, in, sessions);
+        McpSession session = resolveSession(exchange, in, sessions, null);
         if (session != null) {
             exchange.setProperty(McpExchange.SESSION, session);
         }
@@ -78,22 +79,25 @@ public final class McpTransportGuard implements Processor {
     /**
      * The session named by the request, with its protocol-version header checked; or null after
      * answering 400 (no id, bad version) or 404 (unknown or ended).
+     *
+     * @param requestId the JSON-RPC id of the request being answered, or null (a GET, a DELETE, a batch)
      */
-    static McpSession resolveSession(Exchange exchange, Message in, SessionStore sessions) {
+    static McpSession resolveSession(Exchange exchange, Message in, SessionStore sessions, JsonNode requestId) {
         String id = in.getHeader("Mcp-Session-Id", String.class);
         if (id == null || id.isBlank()) {
-            HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
+            HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required", requestId);
             return null;
         }
         McpSession session = sessions.find(id);
         if (session == null) {
-            HttpReply.reject(exchange, 404, JsonRpc.INVALID_REQUEST, "Session not found: it ended or never existed; initialize again");
+            HttpReply.reject(exchange, 404, JsonRpc.INVALID_REQUEST, "Session not found: it ended or never existed; initialize again",
+                    requestId);
             return null;
         }
         String version = in.getHeader("MCP-Protocol-Version", String.class);
         if (version != null && !ProtocolVersions.isSupported(version)) {
             HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Bad Request: unsupported MCP-Protocol-Version '"
-                    + version + "' (supported: " + String.join(", ", ProtocolVersions.SUPPORTED) + ")");
+                    + version + "' (supported: " + String.join(", ", ProtocolVersions.SUPPORTED) + ")", requestId);
             return null;
         }
         return session;

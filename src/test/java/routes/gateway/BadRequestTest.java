@@ -13,6 +13,7 @@ import routes.testing.GatewayHarness;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -83,6 +84,15 @@ class BadRequestTest {
                         LEGACY_SESSION, Map.of(), 400, -32600));
     }
 
+    private static JsonNode readable(String body) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(body);
+            return n != null && n.isObject() ? n : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private static String req(String method, String params) {
         return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\"" + (params == null ? "" : ",\"params\":" + params) + "}";
     }
@@ -107,6 +117,11 @@ class BadRequestTest {
         if (code != 0) {
             JsonNode reply = McpHttpSession.responseOf(r);
             assertEquals(code, reply.path("error").path("code").asInt(), name + ": " + r.body());
+            // the request's id whenever its body was read and the id is one JSON-RPC allows
+            JsonNode sent = readable(body);
+            if (sent != null && sent.path("id").isIntegralNumber() && !List.of(403, 406, 415).contains(status)) {
+                assertEquals(sent.get("id"), reply.get("id"), name + ": " + r.body());
+            }
         }
         // nothing a client sends breaks its session
         assertEquals("{}", Json.text(session.call("ping", null).path("result")));
