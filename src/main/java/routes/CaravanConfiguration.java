@@ -28,7 +28,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("vertx", vertx);
         GatewayState state = GatewayState.create(camel, properties);
         FrontDoorBeans.bind(camel.getRegistry(), state, properties);
-        PipelineBeans.bind(camel.getRegistry(), state, properties);
+        PipelineBeans.bind(camel, state, properties);
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);

@@ -1,6 +1,7 @@
 package routes;
 
 import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.auth.IdentityPropagation;
 import routes.auth.OutgoingAuth;
@@ -8,6 +9,7 @@ import routes.backend.BackendHeaderFilter;
 import routes.backend.BackendHttpClientConfigurer;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendResponseDecoder;
+import routes.backend.CallDeadlines;
 import routes.headers.HeaderForwardEnricher;
 
 /** The steps of the outbound pipeline (backend-request and the routes it calls) and the backend clients. */
@@ -16,7 +18,8 @@ final class PipelineBeans {
     private PipelineBeans() {
     }
 
-    static void bind(Registry r, GatewayState s, CaravanProperties p) {
+    static void bind(CamelContext camel, GatewayState s, CaravanProperties p) {
+        Registry r = camel.getRegistry();
         r.bind("backendClient", s.client());
         r.bind("healthProbeClient", s.probeClient());
         r.bind("secrets", s.secrets());
@@ -27,6 +30,7 @@ final class PipelineBeans {
         r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer());
         r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
         r.bind("caravanNoCookies", new NoopCookieStore());
-        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes")));
+        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"),
+                new CallDeadlines(camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(s.http(), "backend-deadline"))));
     }
 }

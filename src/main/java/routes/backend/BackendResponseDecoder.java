@@ -13,6 +13,7 @@ import routes.protocol.SseReader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -27,9 +28,19 @@ import java.util.Locale;
 public final class BackendResponseDecoder implements Processor {
 
     private final long maxResponseBytes;
+    private final CallDeadlines deadlines;
 
     public BackendResponseDecoder(long maxResponseBytes) {
+        this(maxResponseBytes, null);
+    }
+
+    /**
+     * @param deadlines ends an answer still being read when its call's timeout has passed (null: no
+     *                  deadline, only the socket's idle timeout)
+     */
+    public BackendResponseDecoder(long maxResponseBytes, CallDeadlines deadlines) {
         this.maxResponseBytes = maxResponseBytes;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -44,7 +55,8 @@ public final class BackendResponseDecoder implements Processor {
         try (InputStream body = msg.getBody(InputStream.class)) {
             if (status >= 200 && status < 300 && body != null) {
                 switch (req.answer()) {
-                    case RESPONSE -> message = readResponse(req, status, contentType, body);
+                    case RESPONSE -> message = withinDeadline(exchange, req, body,
+                            () -> readResponse(req, status, contentType, body));
                     case EVENT_STREAM -> readEventStream(req, contentType, body);
                     case STATUS -> {
                         // the response comes on the event stream; closing the body drains it
@@ -54,6 +66,35 @@ public final class BackendResponseDecoder implements Processor {
         }
         msg.getHeaders().clear();
         msg.setBody(new BackendReply(status, sessionId, retryAfter, message));
+    }
+
+    private interface Read {
+        JsonNode read() throws IOException;
+    }
+
+    /**
+     * The backend's timeout is a deadline for the whole call, counted from when the request left,
+     * not only the socket's idle timer: a backend that trickles bytes, or keeps an event stream
+     * alive with comments and never answers, is cut off when the time is up.
+     */
+    private JsonNode withinDeadline(Exchange exchange, OutboundRequest req, InputStream body, Read read) throws IOException {
+        if (deadlines == null) {
+            return read.read();
+        }
+        Duration timeout = req.backend().timeout();
+        try (CallDeadlines.Watch watch = deadlines.watch(exchange.getClock().getCreated() + timeout.toMillis(),
+                () -> abort(body))) {
+            try {
+                return read.read();
+            } catch (IOException | RuntimeException e) {
+                if (!watch.expired()) {
+                    throw e;
+                }
+                String within = "did not answer within " + timeout.toMillis() + " ms";
+                throw new BackendException(req.backend().name(), FailureCategory.TIMEOUT, within,
+                        within + " (still sending, but no answer)", e);
+            }
+        }
     }
 
     private JsonNode readResponse(OutboundRequest req, int status, String contentType, InputStream body) throws IOException {
