@@ -75,7 +75,7 @@ public final class BackendClient {
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, closer);
             case SSE -> new LegacySseSession(spec, sender, listener, purpose);
         };
     }

@@ -1,13 +1,16 @@
 package routes.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -28,10 +31,14 @@ final class StreamableHttpSession implements BackendSession {
     /** Who opened the session; its DELETE is sent for them. */
     private volatile CallerIdentity opener = CallerIdentity.GATEWAY;
 
-    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose) {
+    /** Where a cancellation notice goes out, so the caller's error is not held by it. */
+    private final Executor notices;
+
+    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices) {
         this.spec = spec;
         this.sender = sender;
         this.purpose = purpose;
+        this.notices = notices;
     }
 
     @Override
@@ -104,7 +111,35 @@ final class StreamableHttpSession implements BackendSession {
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false);
         protocolHeaders(req, s);
-        return sender.send(req);
+        try {
+            return sender.send(req);
+        } catch (BackendException e) {
+            if (e.category() == FailureCategory.TIMEOUT && purpose != Pipeline.Purpose.PROBE) {
+                cancel(caller, s, id, e.clientMessage());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The gateway gave up on a request: the backend is told (notifications/cancelled with the id it
+     * got), so it can stop the work nobody waits for. Best effort, on the notices executor.
+     */
+    private void cancel(CallerIdentity caller, State s, JsonNode id, String reason) {
+        ObjectNode params = Json.object();
+        params.set("requestId", id);
+        params.put("reason", reason);
+        OutboundRequest notice = new OutboundRequest(spec, caller.withoutTrace(), purpose, OutboundRequest.Method.POST,
+                spec.url(), Json.bytes(JsonRpc.notification("notifications/cancelled", params)), null,
+                "notifications/cancelled", null, false);
+        protocolHeaders(notice, s);
+        notices.execute(() -> {
+            try {
+                sender.send(notice);
+            } catch (RuntimeException ignored) {
+                // a backend that cannot take the notice will not finish the request either
+            }
+        });
     }
 
     private void protocolHeaders(OutboundRequest req, State s) {

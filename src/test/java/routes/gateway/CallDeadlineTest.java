@@ -15,20 +15,26 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The backend's timeout is a deadline for the whole call: a backend that opens an event stream for
  * a tools/call and keeps it alive with comments, never answering, is cut off when the time is up,
- * and the client gets an error naming the backend and the timeout; a healthy backend beside it
- * answers at normal speed throughout.
+ * and the client gets an error naming the backend and the timeout, the backend a
+ * notifications/cancelled for that request; a healthy backend beside it answers at normal speed.
  */
 class CallDeadlineTest {
 
     private static HttpServer stalling;
+    /** What the stalling backend was sent: tools/call ids, and notifications/cancelled params. */
+    private static final List<JsonNode> callIds = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> cancelled = new CopyOnWriteArrayList<>();
     private static FixtureBackend healthy;
     private static GatewayHarness gateway;
 
@@ -66,6 +72,9 @@ class CallDeadlineTest {
         JsonNode req = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
         String method = req.path("method").asText();
         if (!req.has("id")) {
+            if (method.equals("notifications/cancelled")) {
+                cancelled.add(req.path("params"));
+            }
             ex.sendResponseHeaders(202, -1);
             ex.close();
             return;
@@ -86,6 +95,7 @@ class CallDeadlineTest {
             ex.close();
             return;
         }
+        callIds.add(req.get("id"));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
@@ -109,6 +119,10 @@ class CallDeadlineTest {
         String text = stalled.path("result").path("content").path(0).path("text").asText() + stalled.path("error");
         assertTrue(text.contains("backend 'stalling'") && text.contains("did not answer within 2000 ms"), stalled.toString());
         assertTrue(tookMillis < 10_000, "cut off at its 2 s deadline, not after the stream's minute: " + tookMillis + " ms");
+        // the backend is told the gateway gave up, with the id it was sent
+        await().atMost(Duration.ofSeconds(10)).until(() -> !cancelled.isEmpty());
+        assertEquals(callIds.get(0), cancelled.get(0).get("requestId"), cancelled.toString());
+        assertTrue(cancelled.get(0).path("reason").asText().contains("did not answer within 2000 ms"), cancelled.toString());
         JsonNode ok = s.call("tools/call", "{\"name\":\"healthy_work\",\"arguments\":{}}");
         assertTrue(ok.path("result").path("content").path(0).path("text").asText().startsWith("healthy/work"), ok.toString());
     }
