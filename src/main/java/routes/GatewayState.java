@@ -61,7 +61,8 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                         refresh.request(backend.name());
                     }
                 }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
-                p.intValue("caravan.backend.sessions.max")), closer);
+                p.intValue("caravan.backend.sessions.max")), closer,
+                camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2));
         sessions.onEnd(client::closeOwner);
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         BackendHttpRequest http = new BackendHttpRequest(p.longValue("caravan.backend.connect-timeout"), camel);

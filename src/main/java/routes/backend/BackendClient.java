@@ -43,6 +43,8 @@ public final class BackendClient {
     private final Pipeline.Purpose gatewayPurpose;
     private final BackendSessionLimits limits;
     private final Executor closer;
+    /** Where cancellation notices go out: their own threads, so a hanging backend cannot hold session closes. */
+    private final Executor notices;
     /** owner → backend name → session. */
     private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
@@ -51,7 +53,7 @@ public final class BackendClient {
 
     /** A client for the gateway's own traffic only (health probes): no limits, closes inline. */
     public BackendClient(OutboundSender sender, Pipeline.Purpose gatewayPurpose) {
-        this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run);
+        this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run, Runnable::run);
     }
 
     /**
@@ -59,14 +61,16 @@ public final class BackendClient {
      * @param gatewayPurpose what the gateway's own sessions are for (catalog, or probes)
      * @param limits         how many sessions clients may hold
      * @param closer         where sessions whose owner ended are closed (their DELETE must not hold the caller)
+     * @param notices        where a timed-out request's notifications/cancelled is sent from
      */
     public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
-                         BackendSessionLimits limits, Executor closer) {
+                         BackendSessionLimits limits, Executor closer, Executor notices) {
         this.sender = sender;
         this.listener = listener;
         this.gatewayPurpose = gatewayPurpose;
         this.limits = limits;
         this.closer = closer;
+        this.notices = notices;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class BackendClient {
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, closer);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices);
             case SSE -> new LegacySseSession(spec, sender, listener, purpose);
         };
     }
