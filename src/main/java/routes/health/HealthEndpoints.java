@@ -11,7 +11,9 @@ import routes.registry.NameConflict;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The operational endpoints on the MCP port, in ToolHive vMCP's JSON shapes (its fields first,
@@ -26,19 +28,19 @@ public final class HealthEndpoints {
     private final BackendRegistry registry;
     private final ConfigStatus config;
     private final String version;
-    private volatile java.util.function.Supplier<SourceView> source = () -> null;
+    private volatile Supplier<SourceView> source = () -> null;
 
     /**
      * What a backend source says about itself on /status (the Kubernetes source: where it looks,
      * when it last listed, which workloads it holds back). Names only: the reasons, which may name
      * hosts, stay in the log and in the resources' own status.
      */
-    public record SourceView(String name, String namespace, String group, String mode, java.time.Instant lastList,
-                             java.util.List<String> heldBack) {
+    public record SourceView(String name, String namespace, String group, String mode, Instant lastList,
+                             List<String> heldBack) {
     }
 
     /** The Kubernetes source, when there is one. */
-    public void source(java.util.function.Supplier<SourceView> view) {
+    public void source(Supplier<SourceView> view) {
         this.source = view;
     }
 

@@ -94,7 +94,7 @@ class KubernetesDiscoveryTest {
             assertEquals("key-v1", lastCall(alpha).header("X-Api-Key"));
             // the probes carry them too: every request the backend saw did
             assertTrue(alpha.requests().stream().allMatch(r -> "key-v1".equals(r.header("X-Api-Key"))
-                    || "issues".equals(r.header("X-MCP-Toolsets"))), "a request went out without the entry's headers");
+                    && "repos".equals(r.header("X-MCP-Toolsets"))), "a request went out without the entry's headers");
 
             cluster.edit(WorkloadKind.MCP_SERVER_ENTRY, "alpha", r -> {
                 @SuppressWarnings("unchecked")

@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -130,7 +131,7 @@ public final class KubernetesDiscovery {
                 return;
             }
         }
-        LOG.debug("{} {} {}", kind.kind(), name, action.toLowerCase(java.util.Locale.ROOT));
+        LOG.debug("{} {} {}", kind.kind(), name, action.toLowerCase(Locale.ROOT));
         if (kind == WorkloadKind.MCP_SERVER_ENTRY) {
             entryGate.forget(name);
         }
