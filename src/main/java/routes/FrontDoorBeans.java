@@ -6,6 +6,7 @@ import routes.mcp.McpBackendCall;
 import routes.mcp.McpBackendTarget;
 import routes.mcp.McpBatchReplies;
 import routes.mcp.McpCatalogListing;
+import routes.mcp.McpClientMessage;
 import routes.mcp.McpErrorReply;
 import routes.mcp.McpLifecycle;
 import routes.mcp.McpMessageKind;
@@ -31,11 +32,13 @@ final class FrontDoorBeans {
         r.bind("mcpResponseWriter", new McpResponseWriter());
         r.bind("mcpBatchReplies", new McpBatchReplies());
         r.bind("mcpErrorReply", new McpErrorReply());
-        r.bind("mcpLifecycle", new McpLifecycle(s.sessions(), p.text("caravan.server.name", "caravan"), CaravanMain.VERSION,
+        r.bind("mcpLifecycle", new McpLifecycle(s.sessions(), s.client(), s.catalog()::subscribable,
+                p.text("caravan.server.name", "caravan"), CaravanMain.VERSION,
                 p.text("caravan.server.instructions", "")));
         r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size")));
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
         r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health()));
+        r.bind("mcpClientMessage", new McpClientMessage(s.client()));
         r.bind("mcpServerStream", new McpServerStream(p.longValue("caravan.stream.max-age"),
                 p.intValue("caravan.stream.max-per-session")));
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));

@@ -16,6 +16,7 @@ import routes.health.HealthMetrics;
 import routes.health.HealthState;
 import routes.health.MeteredSender;
 import routes.kernel.Pipeline;
+import routes.mcp.McpSession;
 import routes.mcp.SessionStore;
 import routes.registry.BackendRegistry;
 import routes.secrets.Secrets;
@@ -62,7 +63,12 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                     }
                 }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
                 p.intValue("caravan.backend.sessions.max")), closer,
-                camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2));
+                camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2),
+                // each client session's backend sessions declare what that client can do
+                owner -> {
+                    McpSession session = sessions.peek(owner);
+                    return session == null ? null : session.clientCapabilities();
+                });
         sessions.onEnd(client::closeOwner);
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         BackendHttpRequest http = new BackendHttpRequest(p.longValue("caravan.backend.connect-timeout"), camel);

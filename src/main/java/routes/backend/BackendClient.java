@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The gateway as an MCP client of its backends, and the owner of its backend sessions: one per
@@ -48,12 +49,17 @@ public final class BackendClient {
     /** owner → backend name → session. */
     private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
+    /** The client capabilities a client session declared (by owner), read when its backend sessions start. */
+    private final Function<String, JsonNode> clientCapabilities;
+    /** The log level each client session chose with logging/setLevel. */
+    private final Map<String, String> logLevels = new ConcurrentHashMap<>();
     private final AtomicInteger clientSessions = new AtomicInteger();
     private volatile boolean closed;
 
     /** A client for the gateway's own traffic only (health probes): no limits, closes inline. */
     public BackendClient(OutboundSender sender, Pipeline.Purpose gatewayPurpose) {
-        this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run, Runnable::run);
+        this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run, Runnable::run,
+                owner -> null);
     }
 
     /**
@@ -61,10 +67,14 @@ public final class BackendClient {
      * @param gatewayPurpose what the gateway's own sessions are for (catalog, or probes)
      * @param limits         how many sessions clients may hold
      * @param closer         where sessions whose owner ended are closed (their DELETE must not hold the caller)
-     * @param notices        where a timed-out request's notifications/cancelled is sent from
+     * @param notices        where a cancelled or timed-out request's notifications/cancelled is sent from
+     *                       (and a client's log level, to its open sessions)
+     * @param clientCapabilities the capabilities a client session declared, by owner (null: none)
      */
     public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
-                         BackendSessionLimits limits, Executor closer, Executor notices) {
+                         BackendSessionLimits limits, Executor closer, Executor notices,
+                         Function<String, JsonNode> clientCapabilities) {
+        this.clientCapabilities = clientCapabilities;
         this.sender = sender;
         this.listener = listener;
         this.gatewayPurpose = gatewayPurpose;
@@ -78,16 +88,91 @@ public final class BackendClient {
      * sessions are made; the caller owns it and must close it (the client closes its own).
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
+        return newSession(spec, purpose, ClientProfile.GATEWAY);
+    }
+
+    private BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose, ClientProfile profile) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices);
-            case SSE -> new LegacySseSession(spec, sender, listener, purpose);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices, profile);
+            case SSE -> new LegacySseSession(spec, sender, listener, purpose, profile);
         };
     }
 
     /** Calls one method on a backend in the owner's session and returns the JSON-RPC result. */
     public JsonNode call(String owner, BackendSpec spec, CallerIdentity caller, String method, JsonNode params,
                          Consumer<JsonNode> sink) {
-        return session(owner, spec).call(caller, method, params, sink);
+        return call(owner, spec, caller, method, params, sink, null);
+    }
+
+    /** As {@link #call(String, BackendSpec, CallerIdentity, String, JsonNode, Consumer)}, stoppable by the client. */
+    public JsonNode call(String owner, BackendSpec spec, CallerIdentity caller, String method, JsonNode params,
+                         Consumer<JsonNode> sink, Cancellation cancellation) {
+        return session(owner, spec).call(caller, method, params, sink, cancellation);
+    }
+
+    /**
+     * Sends a message that needs no answer in the owner's session with the backend: the client's
+     * response to a request that backend sent. The session is the one that asked (one per owner and
+     * backend); if it ended meanwhile, nobody waits for the answer and it is dropped.
+     */
+    public void send(String owner, BackendSpec spec, CallerIdentity caller, ObjectNode message) {
+        Map<String, BackendSession> mine = sessions.get(owner);
+        BackendSession s = mine == null ? null : mine.get(spec.name());
+        if (s != null) {
+            s.send(caller, message);
+        }
+    }
+
+    /**
+     * A notification from the client for every backend it has a session with (roots/list_changed),
+     * off the caller's thread; a backend that refuses it is not the others' concern.
+     */
+    public void notifyAll(String owner, CallerIdentity caller, ObjectNode notification) {
+        Map<String, BackendSession> mine = sessions.get(owner);
+        if (mine == null) {
+            return;
+        }
+        CallerIdentity who = caller.withoutTrace();
+        for (BackendSession s : List.copyOf(mine.values())) {
+            notices.execute(() -> {
+                try {
+                    s.send(who, notification);
+                } catch (RuntimeException e) {
+                    // the backend misses one notice; its next list request still gets the truth
+                }
+            });
+        }
+    }
+
+    /**
+     * A client session chose a log level: its open backend sessions that log are told now (off the
+     * caller's thread), the ones it opens later when they start. Other clients' sessions keep theirs.
+     */
+    public void logLevel(String owner, CallerIdentity caller, String level) {
+        logLevels.put(owner, level);
+        Map<String, BackendSession> mine = sessions.get(owner);
+        if (mine == null) {
+            return;
+        }
+        CallerIdentity who = caller.withoutTrace();
+        for (BackendSession s : List.copyOf(mine.values())) {
+            notices.execute(() -> {
+                try {
+                    if (s.state(who).serverCapabilities().has("logging")) {
+                        s.call(who, "logging/setLevel", Json.object().put("level", level), null);
+                    }
+                } catch (RuntimeException e) {
+                    // that backend keeps its level; its messages are still filtered at the client's
+                }
+            });
+        }
+    }
+
+    private ClientProfile profileOf(String owner) {
+        if (GATEWAY.equals(owner)) {
+            return ClientProfile.GATEWAY;
+        }
+        return new ClientProfile(ClientProfile.relayable(clientCapabilities.apply(owner)), () -> logLevels.get(owner));
     }
 
     /** The backend's server capabilities, initializing the owner's session if needed. */
@@ -168,6 +253,7 @@ public final class BackendClient {
 
     /** Ends every backend session of this owner (a client session that ended or expired), off the caller's thread. */
     public void closeOwner(String owner) {
+        logLevels.remove(owner);
         Map<String, BackendSession> mine = sessions.remove(owner);
         if (mine == null) {
             return;
@@ -256,7 +342,8 @@ public final class BackendClient {
             } else {
                 acquire(owner, spec);
             }
-            return newSession(spec, GATEWAY.equals(owner) ? gatewayPurpose : Pipeline.Purpose.CLIENT_CALL);
+            return GATEWAY.equals(owner) ? newSession(spec, gatewayPurpose)
+                    : newSession(spec, Pipeline.Purpose.CLIENT_CALL, profileOf(owner));
         });
         if (replaced[0] != null) {
             closer.execute(replaced[0]::close);

@@ -75,15 +75,36 @@ public final class BackendResponseDecoder implements Processor {
     /**
      * The backend's timeout is a deadline for the whole call, counted from when the request left,
      * not only the socket's idle timer: a backend that trickles bytes, or keeps an event stream
-     * alive with comments and never answers, is cut off when the time is up.
+     * alive with comments and never answers, is cut off when the time is up. A client that cancels
+     * (or goes away) cuts the answer off too.
      */
     private JsonNode withinDeadline(Exchange exchange, OutboundRequest req, InputStream body, Read read) throws IOException {
-        if (deadlines == null) {
-            return read.read();
+        Cancellation cancellation = req.cancellation();
+        if (cancellation != null) {
+            cancellation.onCancel(() -> abort(body));
         }
+        try {
+            if (deadlines == null) {
+                return read.read();
+            }
+            return readBefore(exchange.getClock().getCreated() + req.backend().timeout().toMillis(), req, body, read);
+        } catch (IOException | RuntimeException e) {
+            if (cancellation == null || !cancellation.cancelled()) {
+                throw e;
+            }
+            // the client cancelled or went away: the answer was cut off on purpose
+            throw new BackendException(req.backend().name(), FailureCategory.CANCELLED, FailureCategory.CANCELLED.clientText(),
+                    "was not waited for: " + cancellation.reason(), e);
+        } finally {
+            if (cancellation != null) {
+                cancellation.onCancel(null);
+            }
+        }
+    }
+
+    private JsonNode readBefore(long deadlineMillis, OutboundRequest req, InputStream body, Read read) throws IOException {
         Duration timeout = req.backend().timeout();
-        try (CallDeadlines.Watch watch = deadlines.watch(exchange.getClock().getCreated() + timeout.toMillis(),
-                () -> abort(body))) {
+        try (CallDeadlines.Watch watch = deadlines.watch(deadlineMillis, () -> abort(body), req.cancellation())) {
             try {
                 return read.read();
             } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package routes.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 
@@ -29,7 +30,23 @@ public interface BackendSession extends AutoCloseable {
      *
      * @param sink receives the notifications the backend sends about this request, or null
      */
-    JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink);
+    default JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
+        return call(caller, method, params, sink, null);
+    }
+
+    /**
+     * As {@link #call(CallerIdentity, String, JsonNode, Consumer)}, stoppable by the client: when
+     * {@code cancellation} fires the wait ends at once (a BackendException of category CANCELLED)
+     * and the backend is sent notifications/cancelled for the request.
+     */
+    JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink, Cancellation cancellation);
+
+    /**
+     * Sends one message that needs no answer: a notification, or the client's response to a request
+     * the backend sent (with the backend's own id). Fails as {@link #call} does when the backend
+     * refuses it.
+     */
+    void send(CallerIdentity caller, ObjectNode message);
 
     /** Ends the session and frees what it holds; failures are not the caller's concern. */
     @Override

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Ends backend answers still being read when their call's deadline has passed. One sweep every
+ * Ends backend answers still being read when their call's deadline has passed, or their client
+ * went away. One sweep every
  * {@link #TICK_MILLIS} over the answers in flight, not a timer task per call: registering is a map
  * put and a remove, cheap on the request path, and a deadline is kept within one tick.
  */
@@ -21,12 +22,14 @@ public final class CallDeadlines {
         private final long key;
         private final long deadlineMillis;
         private final Runnable onExpiry;
+        private final Cancellation cancellation;
         private final AtomicBoolean expired = new AtomicBoolean();
 
-        private Watch(long key, long deadlineMillis, Runnable onExpiry) {
+        private Watch(long key, long deadlineMillis, Runnable onExpiry, Cancellation cancellation) {
             this.key = key;
             this.deadlineMillis = deadlineMillis;
             this.onExpiry = onExpiry;
+            this.cancellation = cancellation;
         }
 
         /** Whether the deadline passed and the answer was cut off. */
@@ -52,7 +55,15 @@ public final class CallDeadlines {
      * @param onExpiry       cuts the answer off (closes its stream), run once, on the sweeper's thread
      */
     public Watch watch(long deadlineMillis, Runnable onExpiry) {
-        Watch w = new Watch(keys.incrementAndGet(), deadlineMillis, onExpiry);
+        return watch(deadlineMillis, onExpiry, null);
+    }
+
+    /**
+     * As {@link #watch(long, Runnable)}, and each sweep also asks whether the call's client has
+     * gone (a closed connection is not noticed otherwise until the answer is written).
+     */
+    public Watch watch(long deadlineMillis, Runnable onExpiry, Cancellation cancellation) {
+        Watch w = new Watch(keys.incrementAndGet(), deadlineMillis, onExpiry, cancellation);
         watched.put(w.key, w);
         return w;
     }
@@ -63,6 +74,9 @@ public final class CallDeadlines {
         }
         long now = System.currentTimeMillis();
         for (Watch w : watched.values()) {
+            if (w.cancellation != null) {
+                w.cancellation.checkClient();
+            }
             if (now >= w.deadlineMillis && w.expired.compareAndSet(false, true)) {
                 watched.remove(w.key);
                 try {

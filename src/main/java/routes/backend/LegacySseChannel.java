@@ -186,7 +186,13 @@ final class LegacySseChannel implements EventStreamListener {
 
     /** Sends a notification; the backend must accept it. */
     void notify(CallerIdentity caller, String method) {
-        BackendReply reply = post(caller, JsonRpc.notification(method, null), null, method);
+        send(caller, JsonRpc.notification(method, null));
+    }
+
+    /** Posts a message that needs no answer (a notification, or a response to the backend's request). */
+    void send(CallerIdentity caller, ObjectNode message) {
+        String method = message.path("method").asText("response");
+        BackendReply reply = post(caller, message, null, method);
         if (!reply.ok()) {
             throw new BackendException(spec.name(), "refused " + method + " with HTTP " + reply.status(),
                     reply.status(), reply.retryAfter(), null);

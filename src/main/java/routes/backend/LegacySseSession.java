@@ -1,6 +1,7 @@
 package routes.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
@@ -22,13 +23,16 @@ final class LegacySseSession implements BackendSession {
     private final OutboundSender sender;
     private final BackendListener listener;
     private final Pipeline.Purpose purpose;
+    private final ClientProfile profile;
     private final AtomicLong ids = new AtomicLong();
     private final Object opening = new Object();
     private volatile LegacySseChannel channel;
     private volatile boolean closed;
 
-    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, Pipeline.Purpose purpose) {
+    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, Pipeline.Purpose purpose,
+                     ClientProfile profile) {
         this.spec = spec;
+        this.profile = profile;
         this.sender = sender;
         this.listener = listener;
         this.purpose = purpose;
@@ -45,7 +49,10 @@ final class LegacySseSession implements BackendSession {
     }
 
     @Override
-    public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
+    public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink,
+                         Cancellation cancellation) {
+        // not cancellable: over the legacy transport the wait ends with the answer or the timeout
+
         JsonNode response;
         try {
             response = ready(caller).request(caller, method, params, sink);
@@ -53,6 +60,11 @@ final class LegacySseSession implements BackendSession {
             response = ready(caller).request(caller, method, params, sink);
         }
         return McpClientMessages.result(spec, response, method);
+    }
+
+    @Override
+    public void send(CallerIdentity caller, ObjectNode message) {
+        ready(caller).send(caller, message);
     }
 
     @Override
@@ -98,7 +110,7 @@ final class LegacySseSession implements BackendSession {
             }
             ch.awaitEndpoint();
             JsonNode result = McpClientMessages.result(spec,
-                    ch.request(caller, "initialize", McpClientMessages.initializeParams(), null), "initialize");
+                    ch.request(caller, "initialize", McpClientMessages.initializeParams(profile.capabilities()), null), "initialize");
             ch.notify(caller, "notifications/initialized");
             ch.initialized(McpClientMessages.state(null, result));
             return ch;

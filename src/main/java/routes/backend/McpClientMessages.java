@@ -15,10 +15,14 @@ final class McpClientMessages {
     private McpClientMessages() {
     }
 
-    /** The initialize params: the newest revision we speak (the backend answers what it speaks). */
-    static ObjectNode initializeParams() {
+    /**
+     * The initialize params: the newest revision we speak (the backend answers what it speaks), and
+     * the capabilities of the client the session works for, so a backend offers what it would offer
+     * that client directly (server-everything lists more tools to a client that can sample).
+     */
+    static ObjectNode initializeParams(JsonNode clientCapabilities) {
         ObjectNode params = Json.object().put("protocolVersion", ProtocolVersions.LATEST);
-        params.putObject("capabilities");
+        params.set("capabilities", clientCapabilities == null ? Json.object() : clientCapabilities.deepCopy());
         params.putObject("clientInfo").put("name", "caravan").put("version", Caravan.VERSION);
         return params;
     }

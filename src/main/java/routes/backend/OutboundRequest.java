@@ -45,6 +45,7 @@ public final class OutboundRequest {
     private final Consumer<JsonNode> messageSink;
     private final Answer answer;
     private final EventStreamListener streamListener;
+    private volatile Cancellation cancellation;
 
     /**
      * @param requestId       the JSON-RPC id whose response ends an SSE answer, or null
@@ -146,5 +147,15 @@ public final class OutboundRequest {
     /** Receives an {@link Answer#EVENT_STREAM}'s events; null means its messages go to {@link #messageSink()}. */
     public EventStreamListener streamListener() {
         return streamListener;
+    }
+
+    /** How the client may stop this request while its answer is read, or null. */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    public OutboundRequest cancellation(Cancellation c) {
+        this.cancellation = c;
+        return this;
     }
 }

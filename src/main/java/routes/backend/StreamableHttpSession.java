@@ -33,12 +33,15 @@ final class StreamableHttpSession implements BackendSession {
 
     /** Where a cancellation notice goes out, so the caller's error is not held by it. */
     private final Executor notices;
+    private final ClientProfile profile;
 
-    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices) {
+    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices,
+                          ClientProfile profile) {
         this.spec = spec;
         this.sender = sender;
         this.purpose = purpose;
         this.notices = notices;
+        this.profile = profile;
     }
 
     @Override
@@ -53,16 +56,30 @@ final class StreamableHttpSession implements BackendSession {
     }
 
     @Override
-    public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
+    public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink,
+                         Cancellation cancellation) {
         State s = state(caller);
-        BackendReply reply = send(caller, s, method, params, sink);
+        BackendReply reply = send(caller, s, method, params, sink, cancellation);
         if (s.sessionId() != null && (reply.status() == 404 || reply.status() == 400)) {
             // the backend forgot us (restart, expiry): the spec says 404, start a new session; some
             // servers (the TypeScript SDK's) answer 400 instead. Either way it did not run the request,
             // so sending it once more on a fresh session is safe
-            reply = send(caller, initialize(caller, s), method, params, sink);
+            reply = send(caller, initialize(caller, s), method, params, sink, cancellation);
         }
         return resultOf(reply, method);
+    }
+
+    @Override
+    public void send(CallerIdentity caller, ObjectNode message) {
+        String method = message.path("method").asText("response");
+        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
+                Json.bytes(message), null, method, null, false);
+        protocolHeaders(req, state(caller));
+        BackendReply reply = sender.send(req);
+        if (!reply.ok()) {
+            throw new BackendException(spec.name(), "refused " + method + " with HTTP " + reply.status(),
+                    reply.status(), reply.retryAfter(), null);
+        }
     }
 
     @Override
@@ -87,7 +104,8 @@ final class StreamableHttpSession implements BackendSession {
         }
         JsonNode id = McpClientMessages.id(ids.incrementAndGet());
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
-                Json.bytes(JsonRpc.request(id, "initialize", McpClientMessages.initializeParams())), id, "initialize", null, false);
+                Json.bytes(JsonRpc.request(id, "initialize", McpClientMessages.initializeParams(profile.capabilities()))), id,
+                "initialize", null, false);
         req.headers().put("Content-Type", "application/json");
         req.headers().put("Accept", ACCEPT);
         BackendReply reply = sender.send(req);
@@ -102,19 +120,36 @@ final class StreamableHttpSession implements BackendSession {
                     ack.status(), ack.retryAfter(), null);
         }
         opener = caller.withoutTrace();
+        applyLogLevel(caller, fresh);
         state = fresh;
         return fresh;
     }
 
-    private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink) {
+    /** A level the client chose before this session started reaches the backend before its first request. */
+    private void applyLogLevel(CallerIdentity caller, State fresh) {
+        String level = profile.logLevel().get();
+        if (level == null || !fresh.serverCapabilities().has("logging")) {
+            return;
+        }
+        try {
+            send(caller, fresh, "logging/setLevel", Json.object().put("level", level), null, null);
+        } catch (BackendException e) {
+            // the backend keeps its own level: its messages are still filtered at the client's level
+        }
+    }
+
+    private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink,
+                              Cancellation cancellation) {
         JsonNode id = McpClientMessages.id(ids.incrementAndGet());
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
-                Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false);
+                Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false).cancellation(cancellation);
         protocolHeaders(req, s);
         try {
             return sender.send(req);
         } catch (BackendException e) {
-            if (e.category() == FailureCategory.TIMEOUT && purpose != Pipeline.Purpose.PROBE) {
+            if (e.category() == FailureCategory.CANCELLED) {
+                cancel(caller, s, id, cancellation.reason());
+            } else if (e.category() == FailureCategory.TIMEOUT && purpose != Pipeline.Purpose.PROBE) {
                 cancel(caller, s, id, e.clientMessage());
             }
             throw e;
@@ -122,7 +157,7 @@ final class StreamableHttpSession implements BackendSession {
     }
 
     /**
-     * The gateway gave up on a request: the backend is told (notifications/cancelled with the id it
+     * The gateway gave up on a request (its timeout, or the client cancelled): the backend is told (notifications/cancelled with the id it
      * got), so it can stop the work nobody waits for. Best effort, on the notices executor.
      */
     private void cancel(CallerIdentity caller, State s, JsonNode id, String reason) {

@@ -65,6 +65,7 @@ public final class CatalogFetch implements Processor {
         String gw = BackendClient.GATEWAY;
         CallerIdentity caller = CallerIdentity.GATEWAY;
         JsonNode caps = client.capabilities(gw, spec, caller);
+        store.subscribable(spec.name(), caps.path("resources").path("subscribe").asBoolean(false));
         List<ObjectNode> tools = caps.has("tools") ? client.listAll(gw, spec, caller, "tools/list", "tools") : List.of();
         List<ObjectNode> resources = List.of();
         List<ObjectNode> templates = List.of();

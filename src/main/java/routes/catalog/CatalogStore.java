@@ -25,6 +25,8 @@ public final class CatalogStore {
 
     private final Map<String, BackendCapabilities> capabilities = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** Backends that said they take resources/subscribe. */
+    private final Set<String> subscribable = ConcurrentHashMap.newKeySet();
     private volatile AggregationConfig settings = AggregationConfig.DEFAULT;
     private volatile Catalog catalog = Catalog.EMPTY;
     private volatile Catalog unfiltered = Catalog.EMPTY;
@@ -65,13 +67,35 @@ public final class CatalogStore {
         failures.remove(caps.backend());
     }
 
+    /** Whether the backend said (in initialize) that clients may subscribe to its resources. */
+    public void subscribable(String backend, boolean subscribe) {
+        if (subscribe) {
+            subscribable.add(backend);
+        } else {
+            subscribable.remove(backend);
+        }
+    }
+
+    /** Whether some backend in the catalog takes resources/subscribe: what initialize advertises. */
+    public boolean subscribable() {
+        Predicate<String> include = routable;
+        for (String backend : subscribable) {
+            if (capabilities.containsKey(backend) && include.test(backend)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A backend that failed is left out of the catalog until it answers again. */
     public void failed(String backend, String reason) {
+        subscribable.remove(backend);
         capabilities.remove(backend);
         failures.put(backend, reason);
     }
 
     public void removed(String backend) {
+        subscribable.remove(backend);
         capabilities.remove(backend);
         failures.remove(backend);
     }

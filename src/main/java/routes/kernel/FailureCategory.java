@@ -17,6 +17,8 @@ public enum FailureCategory {
     PROTOCOL("protocol", "answered with something that is not MCP"),
     CONFIG("config", "cannot be called with its current configuration"),
     UNAVAILABLE("unavailable", "is not taking calls now"),
+    /** The client cancelled the request or went away: not the backend's failure. */
+    CANCELLED("cancelled", "was not waited for: the client cancelled the request"),
     UNKNOWN("unknown", "failed");
 
     private final String wireName;

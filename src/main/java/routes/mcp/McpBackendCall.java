@@ -6,7 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.http.HttpServerResponse;
 import routes.backend.BackendClient;
+import routes.backend.Cancellation;
 import routes.catalog.CatalogRefresh;
 import routes.health.HealthState;
 import routes.kernel.BackendException;
@@ -25,7 +27,10 @@ import java.util.function.Consumer;
  * reply, in the client session's own backend session (opened on its first call to this backend).
  * Messages the backend streams while answering go on this request's SSE stream, in order
  * (progress, and logging at or above the session's level); list_changed from a backend triggers a
- * catalog refresh instead, since the gateway announces its own aggregated lists. A backend that
+ * catalog refresh instead, since the gateway announces its own aggregated lists; a request the
+ * backend sends (sampling, elicitation, roots) is relayed to the client ({@link ServerRequestRelay}).
+ * The client may cancel the call (notifications/cancelled) or go away: the wait ends at once and
+ * the backend is told. A backend that
  * fails a tools/call yields a tool error result naming the backend, not a protocol error. A
  * backend the health state withholds is not called; the error names it and its status. Every
  * call's outcome feeds the backend's circuit breaker.
@@ -56,10 +61,19 @@ public final class McpBackendCall implements Processor {
         // decided by incoming-auth at the front door; the backend session is the client session's own
         CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);
         McpSession session = McpExchange.session(exchange);
+        HttpServerResponse response = exchange.getProperty(McpExchange.HTTP_RESPONSE, HttpServerResponse.class);
+        Cancellation cancellation = new Cancellation(response == null ? () -> false : response::closed);
+        JsonNode id = msg.get("id");
+        session.inFlight(id, cancellation);
         JsonNode result;
         try {
-            result = call(session.id(), backend, caller, method, params, sink(exchange, backend));
+            result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller), cancellation);
         } catch (BackendException e) {
+            if (e.category() == FailureCategory.CANCELLED) {
+                // the client will not read an answer (the spec asks for none): the call just ends
+                LOG.debug("{} ended: {}", method, e.getMessage());
+                throw new McpException(JsonRpc.REQUEST_CANCELLED, "request cancelled: " + cancellation.reason());
+            }
             if (!"tools/call".equals(method)) {
                 throw e;
             }
@@ -76,24 +90,30 @@ public final class McpBackendCall implements Processor {
             ObjectNode toolError = Json.object().put("isError", true);
             toolError.putArray("content").addObject().put("type", "text").put("text", e.clientMessage());
             result = toolError;
+        } finally {
+            session.done(id, cancellation);
         }
-        exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), result));
+        exchange.getMessage().setBody(JsonRpc.result(id, result));
     }
 
     private JsonNode call(String owner, BackendSpec backend, CallerIdentity caller, String method, ObjectNode params,
-                          Consumer<JsonNode> sink) {
+                          Consumer<JsonNode> sink, Cancellation cancellation) {
         health.admit(backend);
         try {
-            JsonNode result = client.call(owner, backend, caller, method, params, sink);
+            JsonNode result = client.call(owner, backend, caller, method, params, sink, cancellation);
             health.callEnded(backend.name(), null);
             return result;
-        } catch (BackendException | BackendRpcException e) {
+        } catch (BackendException e) {
+            // a call the client stopped says nothing about the backend's health
+            health.callEnded(backend.name(), e.category() == FailureCategory.CANCELLED ? null : e);
+            throw e;
+        } catch (BackendRpcException e) {
             health.callEnded(backend.name(), e);
             throw e;
         }
     }
 
-    private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend) {
+    private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend, CallerIdentity caller) {
         McpSession session = McpExchange.session(exchange);
         return message -> {
             String method = message.path("method").asText("");
@@ -101,8 +121,13 @@ public final class McpBackendCall implements Processor {
                 refresh.request(backend.name());
                 return;
             }
+            if (JsonRpc.isRequest(message)) {
+                // sampling, elicitation, roots: the client answers with a POST of its own
+                ServerRequestRelay.relay(session, backend, message, McpExchange.stream(exchange),
+                        answer -> client.send(session.id(), backend, caller, answer));
+                return;
+            }
             if (!JsonRpc.isNotification(message)) {
-                // server-to-client requests (sampling, elicitation) are not relayed yet
                 return;
             }
             if ("notifications/message".equals(method) && session != null

@@ -63,7 +63,7 @@ public final class McpBackendTarget implements Processor {
         return switch (method) {
             case "tools/call" -> rename(params, "name", catalog::tool, "tool");
             case "prompts/get" -> rename(params, "name", catalog::prompt, "prompt");
-            case "resources/read" -> resource(params, catalog);
+            case "resources/read", "resources/subscribe", "resources/unsubscribe" -> resource(params, catalog);
             default -> completionTarget(params, catalog);
         };
     }

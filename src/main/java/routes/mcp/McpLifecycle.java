@@ -3,15 +3,18 @@ package routes.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import routes.backend.BackendClient;
+import routes.kernel.CallerIdentity;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.ProtocolVersions;
 
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
- * The methods the gateway answers itself: initialize, ping, logging/setLevel, client
- * notifications and responses, and unknown methods. Each reads the JSON-RPC message from the body
+ * The methods the gateway answers itself: initialize, ping, logging/setLevel (passed on to the
+ * client's own backend sessions), and unknown methods. Each reads the JSON-RPC message from the body
  * and leaves the reply (or null for nothing to answer) in the body.
  */
 public final class McpLifecycle {
@@ -20,12 +23,21 @@ public final class McpLifecycle {
             Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
     private final SessionStore sessions;
+    private final BackendClient client;
+    private final BooleanSupplier subscriptions;
     private final String serverName;
     private final String serverVersion;
     private final String instructions;
 
-    public McpLifecycle(SessionStore sessions, String serverName, String serverVersion, String instructions) {
+    /**
+     * @param client        where a client's log level goes (its own backend sessions)
+     * @param subscriptions whether some backend lets clients subscribe to resources now
+     */
+    public McpLifecycle(SessionStore sessions, BackendClient client, BooleanSupplier subscriptions, String serverName,
+                        String serverVersion, String instructions) {
         this.sessions = sessions;
+        this.client = client;
+        this.subscriptions = subscriptions;
         this.serverName = serverName;
         this.serverVersion = serverVersion;
         this.instructions = instructions;
@@ -47,7 +59,7 @@ public final class McpLifecycle {
         ObjectNode result = Json.object().put("protocolVersion", version);
         ObjectNode caps = result.putObject("capabilities");
         caps.putObject("tools").put("listChanged", true);
-        caps.putObject("resources").put("listChanged", true).put("subscribe", false);
+        caps.putObject("resources").put("listChanged", true).put("subscribe", subscriptions.getAsBoolean());
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("logging");
         caps.putObject("completions");
@@ -68,17 +80,11 @@ public final class McpLifecycle {
         if (!LOG_LEVELS.contains(level)) {
             throw new McpException(JsonRpc.INVALID_PARAMS, "logging/setLevel needs params.level, one of " + LOG_LEVELS);
         }
-        McpExchange.session(exchange).logLevel(level);
+        McpSession session = McpExchange.session(exchange);
+        session.logLevel(level);
+        // the level reaches this client's backend sessions only; other clients keep theirs
+        client.logLevel(session.id(), exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class), level);
         exchange.getMessage().setBody(JsonRpc.result(msg.get("id"), Json.object()));
-    }
-
-    /** Notifications and responses from the client need no answer (HTTP 202). */
-    public void accept(Exchange exchange) {
-        JsonNode msg = McpExchange.message(exchange);
-        if ("notifications/initialized".equals(msg.path("method").asText())) {
-            McpExchange.session(exchange).markInitialized();
-        }
-        exchange.getMessage().setBody(null);
     }
 
     public void unknownMethod(Exchange exchange) {

@@ -2,7 +2,11 @@ package routes.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import routes.backend.Cancellation;
+
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,6 +24,9 @@ public final class McpSession {
     private volatile long lastSeenMillis;
     private volatile boolean initialized;
     private volatile String logLevel = "info";
+    /** The client's requests being answered by a backend now, by the client's id (as JSON text). */
+    private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
+    private final RelayedRequests relayed = new RelayedRequests();
 
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
         this.id = id;
@@ -101,7 +108,38 @@ public final class McpSession {
         return false;
     }
 
+    /** A forwarded request starts: the client may cancel it (notifications/cancelled) until {@link #done}. */
+    public void inFlight(JsonNode requestId, Cancellation cancellation) {
+        if (requestId != null) {
+            inFlight.put(requestId.toString(), cancellation);
+        }
+    }
+
+    public void done(JsonNode requestId, Cancellation cancellation) {
+        if (requestId != null) {
+            inFlight.remove(requestId.toString(), cancellation);
+        }
+    }
+
+    /** The client cancelled one of its requests; false when none with that id is in flight. */
+    public boolean cancel(JsonNode requestId, String reason) {
+        Cancellation c = requestId == null ? null : inFlight.get(requestId.toString());
+        if (c == null) {
+            return false;
+        }
+        c.cancel(reason);
+        return true;
+    }
+
+    RelayedRequests relayed() {
+        return relayed;
+    }
+
     void close() {
+        for (Cancellation c : inFlight.values()) {
+            c.cancel("the client session ended");
+        }
+        relayed.clear();
         for (ClientStream s : streams) {
             s.end();
         }

@@ -52,6 +52,11 @@ public final class SessionStore {
         return s;
     }
 
+    /** The live session with this id, or null; does not count as use (for lookups off the client's requests). */
+    public McpSession peek(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
     /** Hears the id of every session that ends (DELETE, expiry, shutdown): its backend sessions close. */
     public void onEnd(Consumer<String> listener) {
         this.onEnd = listener;

@@ -13,6 +13,8 @@ public final class JsonRpc {
     public static final int INTERNAL_ERROR = -32603;
     /** MCP: resource not found (2025-11-25 server/resources). */
     public static final int RESOURCE_NOT_FOUND = -32002;
+    /** The client cancelled the request (LSP's code; MCP sends no answer, but HTTP needs one). */
+    public static final int REQUEST_CANCELLED = -32800;
 
     private JsonRpc() {
     }
