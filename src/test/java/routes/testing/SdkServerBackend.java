@@ -64,6 +64,16 @@ public final class SdkServerBackend implements AutoCloseable {
 
     /** A tool of this name keeps state per MCP session (see {@link #toggle}). */
     public static final String TOGGLE = "toggle-simulated-logging";
+    /** Asks its client for a sampling/createMessage of {@code arguments.prompt}; answers with the model's text. */
+    public static final String ASK_SAMPLING = "ask-sampling";
+    /** Asks its client (elicitation/create) for a name; answers with the action and the content. */
+    public static final String ASK_ELICITATION = "ask-elicitation";
+    /** Asks its client for its roots; answers with their URIs. */
+    public static final String ASK_ROOTS = "ask-roots";
+    /** Answers with the client capabilities this session's client declared, as JSON. */
+    public static final String CLIENT_CAPS = "client-caps";
+    /** Logs one message at each level (debug … emergency); the SDK drops those below the session's level. */
+    public static final String LOG_ALL = "log-all";
 
     public enum Transport { STREAMABLE_HTTP, SSE }
 
@@ -138,7 +148,7 @@ public final class SdkServerBackend implements AutoCloseable {
             spec = McpServer.sync(streamable);
         }
         spec.serverInfo(name, "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(transport == Transport.SSE).build());
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(transport == Transport.SSE).logging().build());
         for (String tool : tools) {
             spec.tools(tool(tool));
         }
@@ -332,6 +342,10 @@ public final class SdkServerBackend implements AutoCloseable {
         if (TOGGLE.equals(tool)) {
             return toggle(exchange.sessionId());
         }
+        String asked = ask(exchange, request, tool);
+        if (asked != null) {
+            return McpSchema.CallToolResult.builder().addTextContent(asked).build();
+        }
         String text = name + "/" + tool + " " + request.arguments();
         Object token = request.meta() == null ? null : request.meta().get("progressToken");
         if (token != null) {
@@ -349,6 +363,43 @@ public final class SdkServerBackend implements AutoCloseable {
             }
         }
         return McpSchema.CallToolResult.builder().addTextContent(text).build();
+    }
+
+    /** What the tools that ask the client answer; null for the other tools. */
+    private static String ask(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, String tool) {
+        switch (tool) {
+            case ASK_SAMPLING -> {
+                String prompt = String.valueOf(request.arguments() == null ? null : request.arguments().get("prompt"));
+                McpSchema.CreateMessageResult r = exchange.createMessage(McpSchema.CreateMessageRequest.builder(
+                        List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent(prompt))), 50)
+                        .build());
+                return "sampled: " + ((McpSchema.TextContent) r.content()).text();
+            }
+            case ASK_ELICITATION -> {
+                McpSchema.ElicitResult r = exchange.createElicitation(McpSchema.ElicitRequest.builder("Your name?",
+                        Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))).build());
+                return "elicited: " + r.action() + " " + r.content();
+            }
+            case ASK_ROOTS -> {
+                return "roots: " + exchange.listRoots().roots().stream().map(McpSchema.Root::uri).toList();
+            }
+            case CLIENT_CAPS -> {
+                try {
+                    return Json.MAPPER.writeValueAsString(exchange.getClientCapabilities());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case LOG_ALL -> {
+                for (McpSchema.LoggingLevel level : McpSchema.LoggingLevel.values()) {
+                    exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(level, "at " + level).build());
+                }
+                return "logged";
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**
