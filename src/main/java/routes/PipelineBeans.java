@@ -27,10 +27,12 @@ final class PipelineBeans {
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(s.secrets()));
         r.bind("outgoingAuth", new OutgoingAuth(s.secrets()));
         r.bind("backendHttpRequest", s.http());
-        r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer());
+        // one sweep for whole-call deadlines and for clients that went away, before or during the answer
+        CallDeadlines deadlines = new CallDeadlines(camel.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(s.http(), "backend-deadline"));
+        r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer(deadlines));
         r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
         r.bind("caravanNoCookies", new NoopCookieStore());
-        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"),
-                new CallDeadlines(camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(s.http(), "backend-deadline"))));
+        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"), deadlines));
     }
 }

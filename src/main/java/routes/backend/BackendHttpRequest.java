@@ -95,6 +95,8 @@ public final class BackendHttpRequest implements Processor {
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
         // the endpoint itself, not its URI: toD then skips parsing and normalizing the URI on every call
         exchange.setProperty(ENDPOINT_PROPERTY, endpointFor(req.backend()));
+        // camel-http sends it next, on this thread: a client's cancel can then abort it before its answer starts
+        CancellableExchanges.next(req);
     }
 
     /** The spec's endpoint; a new one once its CA bundle file holds new certificates. */
