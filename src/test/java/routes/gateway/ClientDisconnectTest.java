@@ -81,7 +81,10 @@ class ClientDisconnectTest {
                 }
                 // every request has been answered (or found its client gone) and logged what it logs
                 await().atMost(WAIT).until(() -> gw.camel().getInflightRepository().size() == 0);
+                // the gateway's own lines: the SDK backend warns that it has no handler for the
+                // notifications/cancelled the gateway rightly sends for each dropped call
                 List<String> bad = log.lines().stream()
+                        .filter(l -> !l.contains(" io.modelcontextprotocol."))
                         .filter(l -> l.startsWith("ERROR") || l.startsWith("WARN") || l.contains("Response head already sent")
                                 || l.contains("\tat "))
                         .toList();
