@@ -81,6 +81,8 @@ public final class SdkServerBackend implements AutoCloseable {
     private final Transport transport;
     private final String endpointBase;
     private final List<String> tools = new CopyOnWriteArrayList<>();
+    /** Resource URIs served (text "contents of <uri>"); with any, the server takes resources/subscribe. */
+    private List<String> resources = List.of();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> toggled = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
@@ -147,8 +149,16 @@ public final class SdkServerBackend implements AutoCloseable {
             servlet = streamable;
             spec = McpServer.sync(streamable);
         }
-        spec.serverInfo(name, "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(transport == Transport.SSE).logging().build());
+        McpSchema.ServerCapabilities.Builder caps = McpSchema.ServerCapabilities.builder().tools(transport == Transport.SSE).logging();
+        if (!resources.isEmpty()) {
+            caps.resources(true, false);
+        }
+        spec.serverInfo(name, "1.0.0").capabilities(caps.build());
+        for (String uri : resources) {
+            spec.resources(new McpServerFeatures.SyncResourceSpecification(McpSchema.Resource.builder(uri, uri).build(),
+                    (exchange, read) -> new McpSchema.ReadResourceResult(
+                            List.of(new McpSchema.TextResourceContents(uri, "text/plain", "contents of " + uri)))));
+        }
         for (String tool : tools) {
             spec.tools(tool(tool));
         }
@@ -206,6 +216,11 @@ public final class SdkServerBackend implements AutoCloseable {
     public synchronized SdkServerBackend https(TestPki.ServerIdentity serverIdentity) {
         this.identity = serverIdentity;
         return this;
+    }
+
+    /** Tells subscribed clients that this resource changed (on their GET streams). */
+    public void resourceUpdated(String uri) {
+        mcp.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri));
     }
 
     /** Adds a tool while running and tells connected clients that the list changed. */
@@ -278,6 +293,7 @@ public final class SdkServerBackend implements AutoCloseable {
         private TestPki.ServerIdentity identity;
         private String[] protocols;
         private final Map<String, String> redirects = new LinkedHashMap<>();
+        private List<String> resources = List.of();
 
         private Builder(String name) {
             this.name = name;
@@ -285,6 +301,12 @@ public final class SdkServerBackend implements AutoCloseable {
 
         public Builder tools(String... names) {
             this.tools = List.of(names);
+            return this;
+        }
+
+        /** Serves these resources and takes resources/subscribe for them. */
+        public Builder resources(String... uris) {
+            this.resources = List.of(uris);
             return this;
         }
 
@@ -311,6 +333,7 @@ public final class SdkServerBackend implements AutoCloseable {
             b.identity = identity;
             b.protocols = protocols;
             b.redirects = Map.copyOf(redirects);
+            b.resources = resources;
             return b.startServer();
         }
     }
