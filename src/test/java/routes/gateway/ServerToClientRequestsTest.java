@@ -108,6 +108,20 @@ class ServerToClientRequestsTest {
     }
 
     @Test
+    void aClientsRootsChangeReachesItsBackendSessions() {
+        try (McpSyncClient client = capableClient("r")) {
+            client.initialize();
+            assertEquals("roots: [file:///work/r]", call(client, SdkServerBackend.ASK_ROOTS, Map.of()));
+            client.addRoot(new McpSchema.Root("file:///more", "more"));
+            client.rootsListChangedNotification();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !backend.requests("POST", "notifications/roots/list_changed").isEmpty());
+            String roots = call(client, SdkServerBackend.ASK_ROOTS, Map.of());
+            assertTrue(roots.contains("file:///more") && roots.contains("file:///work/r"), roots);
+        }
+    }
+
+    @Test
     void theBackendSessionDeclaresWhatItsClientCanDoAndNothingElse() throws Exception {
         try (McpSyncClient client = capableClient("caps")) {
             client.initialize();
