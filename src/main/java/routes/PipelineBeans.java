@@ -33,6 +33,7 @@ final class PipelineBeans {
         r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer(deadlines));
         r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
         r.bind("caravanNoCookies", new NoopCookieStore());
-        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"), deadlines));
+        r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"), deadlines,
+                p.longValue("caravan.backend.max-call-duration")));
     }
 }

@@ -29,18 +29,22 @@ public final class BackendResponseDecoder implements Processor {
 
     private final long maxResponseBytes;
     private final CallDeadlines deadlines;
+    private final long maxCallMillis;
 
     public BackendResponseDecoder(long maxResponseBytes) {
-        this(maxResponseBytes, null);
+        this(maxResponseBytes, null, 0);
     }
 
     /**
-     * @param deadlines ends an answer still being read when its call's timeout has passed (null: no
-     *                  deadline, only the socket's idle timeout)
+     * @param deadlines     ends an answer still being read when its call's timeout has passed (null:
+     *                      no deadline, only the socket's idle timeout)
+     * @param maxCallMillis how long progress notifications may keep a call going in all (a call
+     *                      without progress ends at its timeout)
      */
-    public BackendResponseDecoder(long maxResponseBytes, CallDeadlines deadlines) {
+    public BackendResponseDecoder(long maxResponseBytes, CallDeadlines deadlines, long maxCallMillis) {
         this.maxResponseBytes = maxResponseBytes;
         this.deadlines = deadlines;
+        this.maxCallMillis = maxCallMillis;
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class BackendResponseDecoder implements Processor {
             if (deadlines == null) {
                 return read.read();
             }
-            return readBefore(exchange.getClock().getCreated() + req.backend().timeout().toMillis(), req, body, read);
+            return readBefore(exchange.getClock().getCreated(), req, body, read);
         } catch (IOException | RuntimeException e) {
             if (cancellation == null || !cancellation.cancelled()) {
                 throw e;
@@ -102,18 +106,26 @@ public final class BackendResponseDecoder implements Processor {
         }
     }
 
-    private JsonNode readBefore(long deadlineMillis, OutboundRequest req, InputStream body, Read read) throws IOException {
-        Duration timeout = req.backend().timeout();
-        try (CallDeadlines.Watch watch = deadlines.watch(deadlineMillis, () -> abort(body), req.cancellation())) {
+    private JsonNode readBefore(long startMillis, OutboundRequest req, InputStream body, Read read) throws IOException {
+        long timeout = req.backend().timeout().toMillis();
+        long deadline = startMillis + timeout;
+        try (CallDeadlines.Watch watch = deadlines.watch(deadline, startMillis + Math.max(timeout, maxCallMillis),
+                () -> abort(body), req.cancellation())) {
+            req.deadline(watch);
             try {
                 return read.read();
             } catch (IOException | RuntimeException e) {
                 if (!watch.expired()) {
                     throw e;
                 }
-                String within = "did not answer within " + timeout.toMillis() + " ms";
+                String within = watch.extended(deadline)
+                        ? "did not answer within " + (System.currentTimeMillis() - startMillis) + " ms (its progress kept it going up to the "
+                        + maxCallMillis + " ms limit, caravan.backend.max-call-duration)"
+                        : "did not answer within " + timeout + " ms";
                 throw new BackendException(req.backend().name(), FailureCategory.TIMEOUT, within,
                         within + " (still sending, but no answer)", e);
+            } finally {
+                req.deadline(null);
             }
         }
     }
@@ -226,6 +238,10 @@ public final class BackendResponseDecoder implements Processor {
             JsonNode node = parse(req, event.data());
             if (!req.readWholeStream() && JsonRpc.isResponse(node) && JsonRpc.sameId(node.get("id"), req.requestId())) {
                 return node;
+            }
+            if ("notifications/progress".equals(node.path("method").asText())) {
+                // the spec lets progress extend a call; keep-alive comments and stray bytes never do
+                req.progressed();
             }
             if (req.messageSink() != null) {
                 req.messageSink().accept(node);

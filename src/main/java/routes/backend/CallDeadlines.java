@@ -20,16 +20,34 @@ public final class CallDeadlines {
     /** One answer being read; {@link #close()} when done. */
     public final class Watch implements AutoCloseable {
         private final long key;
-        private final long deadlineMillis;
+        private volatile long deadlineMillis;
+        private final long limitMillis;
         private final Runnable onExpiry;
         private final Cancellation cancellation;
         private final AtomicBoolean expired = new AtomicBoolean();
 
-        private Watch(long key, long deadlineMillis, Runnable onExpiry, Cancellation cancellation) {
+        private Watch(long key, long deadlineMillis, long limitMillis, Runnable onExpiry, Cancellation cancellation) {
             this.key = key;
             this.deadlineMillis = deadlineMillis;
+            this.limitMillis = Math.max(deadlineMillis, limitMillis);
             this.onExpiry = onExpiry;
             this.cancellation = cancellation;
+        }
+
+        /**
+         * The backend showed progress: the deadline moves to {@code untilMillis}, never past the
+         * limit set when the watch began (nor back).
+         */
+        public void extend(long untilMillis) {
+            long next = Math.min(untilMillis, limitMillis);
+            if (next > deadlineMillis) {
+                deadlineMillis = next;
+            }
+        }
+
+        /** Whether a progress notification moved the deadline. */
+        public boolean extended(long originalMillis) {
+            return deadlineMillis > originalMillis;
         }
 
         /** Whether the deadline passed and the answer was cut off. */
@@ -55,7 +73,7 @@ public final class CallDeadlines {
      * @param onExpiry       cuts the answer off (closes its stream), run once, on the sweeper's thread
      */
     public Watch watch(long deadlineMillis, Runnable onExpiry) {
-        return watch(deadlineMillis, onExpiry, null);
+        return watch(deadlineMillis, deadlineMillis, onExpiry, null);
     }
 
     /**
@@ -63,7 +81,12 @@ public final class CallDeadlines {
      * gone (a closed connection is not noticed otherwise until the answer is written).
      */
     public Watch watch(long deadlineMillis, Runnable onExpiry, Cancellation cancellation) {
-        Watch w = new Watch(keys.incrementAndGet(), deadlineMillis, onExpiry, cancellation);
+        return watch(deadlineMillis, deadlineMillis, onExpiry, cancellation);
+    }
+
+    /** As above, with a deadline that {@link Watch#extend} may move up to {@code limitMillis}. */
+    public Watch watch(long deadlineMillis, long limitMillis, Runnable onExpiry, Cancellation cancellation) {
+        Watch w = new Watch(keys.incrementAndGet(), deadlineMillis, limitMillis, onExpiry, cancellation);
         watched.put(w.key, w);
         return w;
     }

@@ -46,6 +46,8 @@ public final class OutboundRequest {
     private final Answer answer;
     private final EventStreamListener streamListener;
     private volatile Cancellation cancellation;
+    /** The deadline of the answer being read now (set by the decoder), so progress can extend it. */
+    private volatile CallDeadlines.Watch deadline;
 
     /**
      * @param requestId       the JSON-RPC id whose response ends an SSE answer, or null
@@ -157,5 +159,17 @@ public final class OutboundRequest {
     public OutboundRequest cancellation(Cancellation c) {
         this.cancellation = c;
         return this;
+    }
+
+    void deadline(CallDeadlines.Watch watch) {
+        this.deadline = watch;
+    }
+
+    /** The backend reported progress: the call may run longer, up to its limit. */
+    void progressed() {
+        CallDeadlines.Watch w = deadline;
+        if (w != null) {
+            w.extend(System.currentTimeMillis() + backend.timeout().toMillis());
+        }
     }
 }

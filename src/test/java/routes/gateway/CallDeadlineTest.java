@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CallDeadlineTest {
 
     private static HttpServer stalling;
-    /** What the stalling backend was sent: tools/call ids, and notifications/cancelled params. */
+    /** What the stalling backend was sent: the ids of calls to "wait", and notifications/cancelled params. */
     private static final List<JsonNode> callIds = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> cancelled = new CopyOnWriteArrayList<>();
     private static FixtureBackend healthy;
@@ -52,7 +53,8 @@ class CallDeadlineTest {
                   - {name: healthy, url: "%s", transport: streamable-http}
                 operational:
                   timeouts: {default: 2s}
-                """.formatted(stalling.getAddress().getPort(), healthy.url()));
+                """.formatted(stalling.getAddress().getPort(), healthy.url()),
+                Map.of("caravan.backend.max-call-duration", "5000"));
     }
 
     @AfterAll
@@ -83,7 +85,8 @@ class CallDeadlineTest {
         String result = switch (method) {
             case "initialize" -> "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
                     + "\"serverInfo\":{\"name\":\"stalling\",\"version\":\"1\"}}";
-            case "tools/list" -> "{\"tools\":[{\"name\":\"wait\",\"inputSchema\":{\"type\":\"object\"}}]}";
+            case "tools/list" -> "{\"tools\":[{\"name\":\"wait\",\"inputSchema\":{\"type\":\"object\"}},"
+                    + "{\"name\":\"progress\",\"inputSchema\":{\"type\":\"object\"}}]}";
             case "tools/call" -> null;
             default -> "{}";
         };
@@ -93,6 +96,10 @@ class CallDeadlineTest {
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
+            return;
+        }
+        if ("progress".equals(req.path("params").path("name").asText())) {
+            progress(ex, id, req.path("params").path("arguments").path("ms").asLong());
             return;
         }
         callIds.add(req.get("id"));
@@ -109,10 +116,45 @@ class CallDeadlineTest {
         }
     }
 
+    /** Reports progress every 300 ms for {@code ms}, then answers. */
+    private static void progress(HttpExchange ex, String id, long ms) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            long end = System.currentTimeMillis() + ms;
+            for (int n = 1; System.currentTimeMillis() < end; n++) {
+                out.write(("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
+                        + "\"params\":{\"progressToken\":\"t\",\"progress\":" + n + "}}\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(300);
+            }
+            out.write(("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + id
+                    + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"done after progress\"}]}}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            // the gateway hung up
+        }
+    }
+
+    @Test
+    void progressExtendsACallPastItsTimeoutButNotPastTheLimit() throws Exception {
+        McpHttpSession s = McpHttpSession.open(gateway);
+        await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 3);
+        // 3.5 s of progress against a 2 s timeout: each notification moves the deadline
+        JsonNode done = s.call("tools/call", "{\"name\":\"stalling_progress\",\"arguments\":{\"ms\":3500},"
+                + "\"_meta\":{\"progressToken\":\"t\"}}");
+        assertEquals("done after progress", done.path("result").path("content").path(0).path("text").asText(), done.toString());
+        // 8 s of progress: cut off at the 5 s limit (caravan.backend.max-call-duration), progress or not
+        JsonNode limited = s.call("tools/call", "{\"name\":\"stalling_progress\",\"arguments\":{\"ms\":8000},"
+                + "\"_meta\":{\"progressToken\":\"t\"}}");
+        String text = limited.path("result").path("content").path(0).path("text").asText();
+        assertTrue(text.contains("backend 'stalling'") && text.contains("5000 ms limit"), limited.toString());
+    }
+
     @Test
     void aBackendThatKeepsItsStreamAliveButNeverAnswersIsCutOffAtItsTimeout() throws Exception {
         McpHttpSession s = McpHttpSession.open(gateway);
-        await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null).path("result").path("tools").size() == 3);
         long start = System.nanoTime();
         JsonNode stalled = s.call("tools/call", "{\"name\":\"stalling_wait\",\"arguments\":{}}");
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -120,9 +162,9 @@ class CallDeadlineTest {
         assertTrue(text.contains("backend 'stalling'") && text.contains("did not answer within 2000 ms"), stalled.toString());
         assertTrue(tookMillis < 10_000, "cut off at its 2 s deadline, not after the stream's minute: " + tookMillis + " ms");
         // the backend is told the gateway gave up, with the id it was sent
-        await().atMost(Duration.ofSeconds(10)).until(() -> !cancelled.isEmpty());
-        assertEquals(callIds.get(0), cancelled.get(0).get("requestId"), cancelled.toString());
-        assertTrue(cancelled.get(0).path("reason").asText().contains("did not answer within 2000 ms"), cancelled.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> cancelled.stream().anyMatch(c -> callIds.get(0).equals(c.get("requestId"))));
+        JsonNode notice = cancelled.stream().filter(c -> callIds.get(0).equals(c.get("requestId"))).findFirst().orElseThrow();
+        assertTrue(notice.path("reason").asText().contains("did not answer within 2000 ms"), cancelled.toString());
         JsonNode ok = s.call("tools/call", "{\"name\":\"healthy_work\",\"arguments\":{}}");
         assertTrue(ok.path("result").path("content").path(0).path("text").asText().startsWith("healthy/work"), ok.toString());
     }
