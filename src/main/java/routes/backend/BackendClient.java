@@ -304,12 +304,12 @@ public final class BackendClient {
         return n;
     }
 
-    /** The backends this owner (a client session's id) has a session with now, in name order. */
     /** Whether this owner (a client session) still has its backend sessions: false once it ended. */
     public boolean hasOwner(String owner) {
         return sessions.containsKey(owner);
     }
 
+    /** The backends this owner (a client session's id) has a session with now, in name order. */
     public List<String> backendsOf(String owner) {
         Map<String, BackendSession> mine = sessions.get(owner);
         return mine == null ? List.of() : mine.keySet().stream().sorted().toList();

@@ -270,11 +270,15 @@ public final class HealthState implements RegistryListener {
 
     /**
      * How a real call ended, for the circuit breaker: an answer of any kind (a JSON-RPC error, a
-     * 4xx) shows the backend is there; no answer, garbage or a 5xx counts as a failure.
+     * 4xx) shows the backend is there; no answer, garbage or a 5xx counts as a failure. A call its
+     * client cancelled says nothing either way.
      *
      * @param failure what the call threw, or null when it succeeded
      */
     public void callEnded(String backend, RuntimeException failure) {
+        if (failure instanceof BackendException e && e.category() == FailureCategory.CANCELLED) {
+            return;
+        }
         boolean failed = failure instanceof BackendException e && (e.httpStatus() == 0 || e.httpStatus() >= 500);
         onCall(backend, failed);
     }

@@ -2,11 +2,11 @@ package routes.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.vertx.core.http.HttpServerResponse;
 import routes.backend.BackendClient;
 import routes.backend.Cancellation;
 import routes.catalog.CatalogRefresh;
@@ -30,10 +30,9 @@ import java.util.function.Consumer;
  * catalog refresh instead, since the gateway announces its own aggregated lists; a request the
  * backend sends (sampling, elicitation, roots) is relayed to the client ({@link ServerRequestRelay}).
  * The client may cancel the call (notifications/cancelled) or go away: the wait ends at once and
- * the backend is told. A backend that
- * fails a tools/call yields a tool error result naming the backend, not a protocol error. A
- * backend the health state withholds is not called; the error names it and its status. Every
- * call's outcome feeds the backend's circuit breaker.
+ * the backend is told. A backend that fails a tools/call yields a tool error result naming the
+ * backend, not a protocol error. A backend the health state withholds is not called; the error
+ * names it and its status. Every call's outcome feeds the backend's circuit breaker.
  */
 public final class McpBackendCall implements Processor {
 
@@ -103,11 +102,7 @@ public final class McpBackendCall implements Processor {
             JsonNode result = client.call(owner, backend, caller, method, params, sink, cancellation);
             health.callEnded(backend.name(), null);
             return result;
-        } catch (BackendException e) {
-            // a call the client stopped says nothing about the backend's health
-            health.callEnded(backend.name(), e.category() == FailureCategory.CANCELLED ? null : e);
-            throw e;
-        } catch (BackendRpcException e) {
+        } catch (BackendException | BackendRpcException e) {
             health.callEnded(backend.name(), e);
             throw e;
         }
