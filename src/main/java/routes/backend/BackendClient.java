@@ -88,7 +88,7 @@ public final class BackendClient {
      * sessions are made; the caller owns it and must close it (the client closes its own).
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
-        return newSession(spec, purpose, ClientProfile.GATEWAY);
+        return newSession(spec, purpose, purpose == Pipeline.Purpose.CATALOG ? ClientProfile.CATALOG : ClientProfile.GATEWAY);
     }
 
     private BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose, ClientProfile profile) {

@@ -15,8 +15,20 @@ import java.util.function.Supplier;
  */
 public record ClientProfile(ObjectNode capabilities, Supplier<String> logLevel) {
 
-    /** The gateway's own sessions (catalog, probes): no client capabilities, the backend's log level. */
+    /** The gateway's own probes: no client capabilities, the backend's log level. */
     public static final ClientProfile GATEWAY = new ClientProfile(Json.object(), () -> null);
+
+    /**
+     * The catalog's sessions: as a client that can do everything the gateway relays, so the catalog
+     * holds every tool a backend offers some client (server-everything offers its sampling,
+     * elicitation and roots tools only to clients that declare them). A client that cannot use
+     * one of those tools gets the backend's own error when it calls it. The catalog session never
+     * calls a tool, so a backend has nothing to ask it while answering.
+     */
+    public static final ClientProfile CATALOG = new ClientProfile(relayable(Json.MAPPER.createObjectNode()
+            .<ObjectNode>set("sampling", Json.object())
+            .<ObjectNode>set("elicitation", Json.object())
+            .set("roots", Json.object().put("listChanged", false))), () -> null);
 
     /**
      * The capabilities the gateway can relay for a client that declared {@code declared}: sampling,

@@ -122,6 +122,17 @@ class ServerToClientRequestsTest {
     }
 
     @Test
+    void theCatalogAsksAsAClientThatCanDoEverythingRelayed() throws Exception {
+        // before any client called: the catalog's session (probes declare nothing)
+        boolean catalogDeclaredAll = false;
+        for (RecordedRequest init : backend.requests("POST", "initialize")) {
+            JsonNode caps = Json.MAPPER.readTree(init.body()).path("params").path("capabilities");
+            catalogDeclaredAll |= caps.has("sampling") && caps.has("elicitation") && caps.has("roots");
+        }
+        assertTrue(catalogDeclaredAll, "so the catalog lists the tools a backend offers only to able clients");
+    }
+
+    @Test
     void theBackendSessionDeclaresWhatItsClientCanDoAndNothingElse() throws Exception {
         try (McpSyncClient client = capableClient("caps")) {
             client.initialize();
