@@ -19,6 +19,8 @@ import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -64,9 +66,10 @@ public final class McpBackendCall implements Processor {
         Cancellation cancellation = new Cancellation(response == null ? () -> false : response::closed);
         JsonNode id = msg.get("id");
         session.inFlight(id, cancellation);
+        List<JsonNode> asked = new ArrayList<>(0);
         JsonNode result;
         try {
-            result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller), cancellation);
+            result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller, asked), cancellation);
         } catch (BackendException e) {
             if (e.category() == FailureCategory.CANCELLED) {
                 // the client will not read an answer (the spec asks for none): the call just ends
@@ -91,6 +94,8 @@ public final class McpBackendCall implements Processor {
             result = toolError;
         } finally {
             session.done(id, cancellation);
+            // what the backend asked the client during this call waits no longer: nobody would read the answer
+            asked.forEach(session.relayed()::take);
         }
         exchange.getMessage().setBody(JsonRpc.result(id, result));
     }
@@ -108,7 +113,7 @@ public final class McpBackendCall implements Processor {
         }
     }
 
-    private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend, CallerIdentity caller) {
+    private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend, CallerIdentity caller, List<JsonNode> asked) {
         McpSession session = McpExchange.session(exchange);
         return message -> {
             String method = message.path("method").asText("");
@@ -118,8 +123,11 @@ public final class McpBackendCall implements Processor {
             }
             if (JsonRpc.isRequest(message)) {
                 // sampling, elicitation, roots: the client answers with a POST of its own
-                ServerRequestRelay.relay(session, backend, message, McpExchange.stream(exchange),
+                JsonNode clientId = ServerRequestRelay.relay(session, backend, message, McpExchange.stream(exchange),
                         answer -> client.send(session.id(), backend, caller, answer));
+                if (clientId != null) {
+                    asked.add(clientId);
+                }
                 return;
             }
             if (!JsonRpc.isNotification(message)) {

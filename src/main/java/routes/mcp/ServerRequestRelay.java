@@ -36,27 +36,28 @@ final class ServerRequestRelay {
     /**
      * @param stream    the stream of the client request this came with, or null
      * @param toBackend posts a message (the answer) in the backend session that asked
+     * @return the id the client was asked under, or null when the gateway answered the backend itself
      */
-    static void relay(McpSession session, BackendSpec backend, JsonNode request, ClientStream stream,
-                      Consumer<ObjectNode> toBackend) {
+    static JsonNode relay(McpSession session, BackendSpec backend, JsonNode request, ClientStream stream,
+                          Consumer<ObjectNode> toBackend) {
         JsonNode backendId = request.get("id");
         String method = request.path("method").asText();
         if ("ping".equals(method)) {
             answer(backend, toBackend, JsonRpc.result(backendId, Json.object()));
-            return;
+            return null;
         }
         String capability = CAPABILITY.get(method);
         if (capability == null || !session.clientCapabilities().has(capability)) {
             String why = capability == null ? "the gateway does not relay " + method
                     : "the client did not declare the " + capability + " capability";
             answer(backend, toBackend, JsonRpc.error(backendId, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + why));
-            return;
+            return null;
         }
         JsonNode clientId = session.relayed().add(new RelayedRequests.Pending(backend, backendId, toBackend));
         if (clientId == null) {
             answer(backend, toBackend, JsonRpc.error(backendId, JsonRpc.INTERNAL_ERROR, "the client has "
                     + RelayedRequests.MAX_PENDING + " requests waiting for answers already; try again later"));
-            return;
+            return null;
         }
         ObjectNode toClient = ((ObjectNode) request).deepCopy();
         toClient.set("id", clientId);
@@ -65,7 +66,9 @@ final class ServerRequestRelay {
             session.relayed().take(clientId);
             answer(backend, toBackend, JsonRpc.error(backendId, JsonRpc.INTERNAL_ERROR,
                     "the client has no open stream to receive " + method + " on"));
+            return null;
         }
+        return clientId;
     }
 
     private static void answer(BackendSpec backend, Consumer<ObjectNode> toBackend, ObjectNode message) {
