@@ -20,8 +20,15 @@ public final class McpSession {
     private volatile long lastSeenMillis;
     private volatile boolean initialized;
     private volatile String logLevel = "info";
+    private final boolean stateless;
 
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
+        this(id, protocolVersion, clientInfo, clientCapabilities, now, false);
+    }
+
+    private McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
+                       boolean stateless) {
+        this.stateless = stateless;
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.clientInfo = clientInfo;
@@ -30,8 +37,32 @@ public final class McpSession {
         this.lastSeenMillis = now;
     }
 
+    /**
+     * The context of one request of a stateless (2026-07-28) client: never stored, never named to
+     * the client. Its id is the backend-session owner its calls go through; its log level is the
+     * request's {@code _meta} logLevel, or null for no log messages at all.
+     */
+    static McpSession stateless(String owner, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities,
+                                String logLevel) {
+        McpSession s = new McpSession(owner, protocolVersion, clientInfo, clientCapabilities, System.currentTimeMillis(), true);
+        s.initialized = true;
+        s.logLevel = logLevel;
+        return s;
+    }
+
+    /** The backend-session owner key; for a session-based client also its Mcp-Session-Id. */
     public String id() {
         return id;
+    }
+
+    /** True for a 2026-07-28 client's request context: there is no session to name or to stream to. */
+    public boolean stateless() {
+        return stateless;
+    }
+
+    /** What an answer carries as Mcp-Session-Id: the id, or null for a stateless client. */
+    public String echoedId() {
+        return stateless ? null : id;
     }
 
     public String protocolVersion() {
@@ -54,6 +85,7 @@ public final class McpSession {
         initialized = true;
     }
 
+    /** The lowest level of log messages the client wants; null (stateless only) for none. */
     public String logLevel() {
         return logLevel;
     }

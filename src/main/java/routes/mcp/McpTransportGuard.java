@@ -45,6 +45,15 @@ public final class McpTransportGuard implements Processor {
                 || accept.contains("application/*");
         exchange.setProperty(McpExchange.ACCEPTS_SSE, sse);
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        if (!"POST".equals(method) && ProtocolVersions.isModern(in.getHeader("MCP-Protocol-Version", String.class))) {
+            // 2026-07-28 has no GET stream and no session to DELETE
+            in.getHeaders().clear();
+            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 405);
+            in.setHeader("Allow", "POST");
+            in.setBody(null);
+            exchange.setRouteStop(true);
+            return;
+        }
         switch (method) {
             case "POST" -> {
                 String type = lower(in.getHeader(Exchange.CONTENT_TYPE, String.class));
