@@ -44,14 +44,14 @@ final class FrontDoorBeans {
         r.bind("mcpServerStream", new McpServerStream(p.longValue("caravan.stream.max-age"),
                 p.intValue("caravan.stream.max-per-session")));
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));
-        bindModern(r, p);
+        bindModern(r, s, p);
     }
 
     /** The 2026-07-28 (stateless) path, route mcp-modern. */
-    private static void bindModern(Registry r, CaravanProperties p) {
+    private static void bindModern(Registry r, GatewayState s, CaravanProperties p) {
         ListenStreams listeners = new ListenStreams(p.intValue("caravan.listen.max"));
         r.bind("listenStreams", listeners);
-        r.bind("mcpModernRequest", new ModernRequest());
+        r.bind("mcpModernRequest", new ModernRequest(s.catalog()));
         r.bind("mcpModernDiscovery", new ModernDiscovery(p.text("caravan.server.instructions", "")));
         r.bind("mcpModernListen", new ModernListen(listeners, p.longValue("caravan.stream.max-age")));
         r.bind("mcpModernResponseWriter", new ModernResponseWriter(p.longValue("caravan.modern.list-ttl"),

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.catalog.CatalogStore;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.ProtocolVersions;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -18,7 +17,8 @@ import java.util.Set;
  * checks what that revision asks of every request, in the order that tells the client most: the
  * {@code _meta} fields (-32602), the mirrored headers against the body (-32020), the version
  * (-32022 with the versions we speak), then the method (404 + -32601 for methods this revision
- * removed or nobody serves). Every rejection is HTTP 400/404 and carries the request's id. Any
+ * removed or nobody serves). A tools/call's {@code Mcp-Param-*} headers are checked against its
+ * arguments where the tool's schema marks them ({@link ToolParamHeaders}). Every rejection is HTTP 400/404 and carries the request's id. Any
  * {@code Mcp-Session-Id} the client sent is ignored.
  *
  * <p>A request that passes gets a per-request {@link McpSession#stateless stateless context} in
@@ -47,8 +47,12 @@ public final class ModernRequest implements Processor {
     private static final Set<String> NAMED = Set.of("tools/call", "prompts/get", "resources/read");
     private static final Set<String> LOG_LEVELS =
             Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
-    private static final String SENTINEL_START = "=?base64?";
-    private static final String SENTINEL_END = "?=";
+
+    private final CatalogStore catalogs;
+
+    public ModernRequest(CatalogStore catalogs) {
+        this.catalogs = catalogs;
+    }
 
     /**
      * Whether a decoded POST is a 2026-07-28 request: its {@code _meta} names a version, or its
@@ -137,7 +141,7 @@ public final class ModernRequest implements Processor {
     }
 
     /** Which mirrored header is missing or differs from the body, or null when all match. */
-    private static String headerProblem(Message in, JsonNode msg, String method, String header, String version) {
+    private String headerProblem(Message in, JsonNode msg, String method, String header, String version) {
         if (header == null) {
             return "the MCP-Protocol-Version header is required";
         }
@@ -159,28 +163,19 @@ public final class ModernRequest implements Processor {
         if (raw == null) {
             return bodyName.isTextual() ? "the Mcp-Name header is required for " + method : null;
         }
-        String name = decode(raw);
+        String name = ToolParamHeaders.decode(raw);
         if (name == null) {
-            return "the Mcp-Name header is not valid Base64 inside =?base64?...?=";
+            return "the Mcp-Name header has characters a header value cannot carry, or broken Base64";
         }
         if (!bodyName.isTextual() || !name.equals(bodyName.asText())) {
             return "Mcp-Name header value '" + raw + "' does not match body value '" + bodyName.asText("") + "'";
         }
-        return null;
-    }
-
-    /** A header value with the Base64 sentinel decoded; null when the sentinel holds no valid Base64. */
-    static String decode(String value) {
-        if (value.length() >= SENTINEL_START.length() + SENTINEL_END.length()
-                && value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END)) {
-            try {
-                byte[] raw = Base64.getDecoder().decode(value.substring(SENTINEL_START.length(), value.length() - SENTINEL_END.length()));
-                return new String(raw, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+        if (!"tools/call".equals(method)) {
+            return null;
         }
-        return value;
+        JsonNode tool = catalogs.catalog().tool(name).map(e -> e.definition()).orElse(null);
+        return tool == null ? null : ToolParamHeaders.problem(tool.get("inputSchema"), msg.path("params").path("arguments"),
+                h -> in.getHeader(h, String.class));
     }
 
     static void unsupported(Exchange exchange, JsonNode id, String requested) {
