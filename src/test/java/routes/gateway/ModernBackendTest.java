@@ -69,7 +69,7 @@ class ModernBackendTest {
 
         JsonNode old = client.call("tools/call", "{\"name\":\"old_echo\",\"arguments\":{}}");
         assertFalse(old.path("result").path("isError").asBoolean(), old.toString());
-        assertFalse(legacy.requests("POST", "initialize").isEmpty(), "the legacy backend keeps its handshake");
+        assertFalse(legacy.requests("initialize").isEmpty(), "the legacy backend keeps its handshake");
     }
 
     @Test
@@ -90,12 +90,13 @@ class ModernBackendTest {
 
     @Test
     void aStatelessClientReachesTheModernBackendToo() throws Exception {
+        // the backend's x-mcp-header mark is advertised as it is, so the gateway's client mirrors it too
         String body = """
                 {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"new_where","arguments":{"region":"ap"},
                  "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""";
         JsonNode r = McpHttpSession.responseOf(gateway.post(body, Map.of("Content-Type", "application/json",
                 "Accept", McpHttpSession.ACCEPT, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
-                "Mcp-Name", "new_where")));
+                "Mcp-Name", "new_where", "Mcp-Param-Region", "ap")));
         assertEquals("runs in ap", r.path("result").path("content").path(0).path("text").asText(), r.toString());
         assertEquals("complete", r.path("result").path("resultType").asText());
     }
