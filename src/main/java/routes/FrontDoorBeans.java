@@ -19,6 +19,7 @@ import routes.mcp.ModernDiscovery;
 import routes.mcp.ModernListen;
 import routes.mcp.ModernRequest;
 import routes.mcp.ModernResponseWriter;
+import routes.mcp.RequestStates;
 import routes.mcp.OriginPolicy;
 
 /** The processors of the MCP front door (routes mcp-*, incoming-auth, session-housekeeping). */
@@ -51,10 +52,11 @@ final class FrontDoorBeans {
     private static void bindModern(Registry r, GatewayState s, CaravanProperties p) {
         ListenStreams listeners = new ListenStreams(p.intValue("caravan.listen.max"));
         r.bind("listenStreams", listeners);
-        r.bind("mcpModernRequest", new ModernRequest(s.catalog()));
+        RequestStates states = new RequestStates();
+        r.bind("mcpModernRequest", new ModernRequest(s.catalog(), states));
         r.bind("mcpModernDiscovery", new ModernDiscovery(p.text("caravan.server.instructions", "")));
         r.bind("mcpModernListen", new ModernListen(listeners, p.longValue("caravan.stream.max-age")));
         r.bind("mcpModernResponseWriter", new ModernResponseWriter(p.longValue("caravan.modern.list-ttl"),
-                p.text("caravan.server.name", "caravan"), CaravanMain.VERSION));
+                p.text("caravan.server.name", "caravan"), CaravanMain.VERSION, states));
     }
 }

@@ -19,14 +19,17 @@ import java.util.function.Consumer;
  * The gateway's connection to a backend that speaks MCP 2026-07-28: no session and no initialize;
  * server/discover gives what initialize gave, and every request carries the version, the
  * gateway's client info and capabilities in {@code _meta} and the mirrored headers (Mcp-Method,
- * Mcp-Name, and Mcp-Param-* for the tool arguments the backend's own tools/list marked). The
- * gateway declares no client capabilities: it cannot answer a backend's input requests yet, so a
- * result that asks for input fails with an error that says so.
+ * Mcp-Name, and Mcp-Param-* for the tool arguments the backend's own tools/list marked). A
+ * 2026-07-28 client's capabilities travel with its request (the front door leaves them in
+ * {@code _meta}), so the backend may answer it {@code input_required}, which goes back to that
+ * client; for anyone else the gateway declares none, and a result that asks for input anyway
+ * fails with an error that says so.
  */
 final class ModernHttpSession implements BackendSession {
 
     private static final String ACCEPT = "application/json, text/event-stream";
     private static final String VERSION = ProtocolVersions.V2026_07_28;
+    private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
 
     private final BackendSpec spec;
     private final OutboundSender sender;
@@ -68,7 +71,8 @@ final class ModernHttpSession implements BackendSession {
     public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
         state(caller);
         JsonNode result = send(caller, method, params, sink);
-        if ("input_required".equals(result.path("resultType").asText())) {
+        boolean clientCanAnswer = params != null && params.path("_meta").has(CAPABILITIES_KEY);
+        if ("input_required".equals(result.path("resultType").asText()) && !clientCanAnswer) {
             throw new BackendException(spec.name(), "asked for input from the client (elicitation, sampling or roots) to answer "
                     + method + ", which the gateway does not relay yet");
         }
@@ -107,7 +111,10 @@ final class ModernHttpSession implements BackendSession {
         ObjectNode meta = p.has("_meta") && p.get("_meta").isObject() ? (ObjectNode) p.get("_meta") : p.putObject("_meta");
         meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
         meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "caravan").put("version", Caravan.VERSION);
-        meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        if (!meta.path(CAPABILITIES_KEY).isObject()) {
+            // the gateway's own (and a legacy client's) calls declare nothing: it cannot relay input requests
+            meta.putObject(CAPABILITIES_KEY);
+        }
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, method, p)), id, method, sink, false);
         req.headers().put("Content-Type", "application/json");

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.catalog.Catalog;
+import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.ProtocolVersions;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +27,8 @@ import java.util.Set;
  * <p>A request that passes gets a per-request {@link McpSession#stateless stateless context} in
  * {@link McpExchange#SESSION} (its backend calls share the owner {@link #OWNER}), the reserved
  * {@code _meta} keys taken out of the body (they describe the client, not the call) and
- * {@link McpExchange#METHOD} set.
+ * {@link McpExchange#METHOD} set. A retry's {@code requestState} must be one the gateway issued
+ * for the backend that serves the request ({@link RequestStates}); the backend gets its own back.
  */
 public final class ModernRequest implements Processor {
 
@@ -49,9 +53,11 @@ public final class ModernRequest implements Processor {
             Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
     private final CatalogStore catalogs;
+    private final RequestStates states;
 
-    public ModernRequest(CatalogStore catalogs) {
+    public ModernRequest(CatalogStore catalogs, RequestStates states) {
         this.catalogs = catalogs;
+        this.states = states;
     }
 
     /**
@@ -116,6 +122,21 @@ public final class ModernRequest implements Processor {
                     + LOG_LEVELS, id);
             return;
         }
+        JsonNode state = msg.path("params").get("requestState");
+        if (state != null) {
+            RequestStates.Unwrapped inner = state.isTextual() ? states.unwrap(state.asText()) : null;
+            if (inner == null) {
+                HttpReply.reject(exchange, 400, JsonRpc.INVALID_PARAMS,
+                        "Invalid params: requestState was not issued by this gateway, or was altered", id);
+                return;
+            }
+            if (!inner.backend().equals(owner(method, msg.path("params")))) {
+                HttpReply.reject(exchange, 400, JsonRpc.INVALID_PARAMS,
+                        "Invalid params: requestState belongs to another request; start the request over", id);
+                return;
+            }
+            ((ObjectNode) msg.get("params")).put("requestState", inner.state());
+        }
         exchange.setProperty(McpExchange.SESSION, McpSession.stateless(OWNER, version, meta.path(CLIENT_INFO_KEY),
                 meta.get(CAPABILITIES_KEY), level));
         exchange.setProperty(McpExchange.METHOD, method);
@@ -124,6 +145,18 @@ public final class ModernRequest implements Processor {
             exchange.setProperty(NAME, name.asText());
         }
         in.setBody(withoutClientMeta(msg));
+    }
+
+    /** The backend that serves what the request names, or null. */
+    private String owner(String method, JsonNode params) {
+        Catalog catalog = catalogs.catalog();
+        Optional<CatalogEntry> entry = switch (method) {
+            case "tools/call" -> catalog.tool(params.path("name").asText());
+            case "prompts/get" -> catalog.prompt(params.path("name").asText());
+            case "resources/read" -> Optional.ofNullable(UriTemplates.owner(catalog, params.path("uri").asText()));
+            default -> Optional.empty();
+        };
+        return entry.map(CatalogEntry::backend).orElse(null);
     }
 
     /** Why {@code _meta} lacks what every request must carry (clientInfo is only a SHOULD), or null. */
@@ -187,13 +220,16 @@ public final class ModernRequest implements Processor {
         exchange.setRouteStop(true);
     }
 
-    /** The message with the client-describing {@code _meta} keys taken out (they are not part of the call). */
+    /**
+     * The message with the client-describing {@code _meta} keys taken out (they are not part of the
+     * call), except the client's capabilities: a 2026-07-28 backend may ask this client for input
+     * only within them.
+     */
     private static JsonNode withoutClientMeta(JsonNode msg) {
         ObjectNode copy = ((ObjectNode) msg).deepCopy();
         ObjectNode meta = (ObjectNode) copy.path("params").path("_meta");
         meta.remove(VERSION_KEY);
         meta.remove(CLIENT_INFO_KEY);
-        meta.remove(CAPABILITIES_KEY);
         meta.remove(LOG_LEVEL_KEY);
         if (meta.isEmpty()) {
             ((ObjectNode) copy.get("params")).remove("_meta");

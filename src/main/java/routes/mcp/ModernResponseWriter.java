@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.kernel.BackendSpec;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
@@ -17,7 +18,8 @@ import java.util.Set;
  * for every caller ("public", for the configured time), a read resource is the backend's to judge
  * (its hints, else "private" and 0). Errors keep the request's id; -32601 is HTTP 404 and the
  * 2026 request errors (-32020..-32022) are 400. A resource read's not-found becomes -32602, as
- * 2026-07-28 spells it.
+ * 2026-07-28 spells it. A backend's {@code input_required} result reaches the client with its
+ * {@code requestState} in the gateway's signed envelope ({@link RequestStates}).
  */
 public final class ModernResponseWriter implements Processor {
 
@@ -27,8 +29,10 @@ public final class ModernResponseWriter implements Processor {
 
     private final long listTtlMillis;
     private final ObjectNode serverInfo;
+    private final RequestStates states;
 
-    public ModernResponseWriter(long listTtlMillis, String serverName, String serverVersion) {
+    public ModernResponseWriter(long listTtlMillis, String serverName, String serverVersion, RequestStates states) {
+        this.states = states;
         if (listTtlMillis < 0) {
             throw new IllegalArgumentException("caravan.modern.list-ttl must be 0 or more, was " + listTtlMillis);
         }
@@ -42,7 +46,14 @@ public final class ModernResponseWriter implements Processor {
         String method = exchange.getProperty(McpExchange.METHOD, String.class);
         int status = 200;
         if (reply != null && reply.path("result").isObject()) {
-            shape((ObjectNode) reply.get("result"), method);
+            ObjectNode result = (ObjectNode) reply.get("result");
+            BackendSpec backend = exchange.getProperty(McpBackendTarget.BACKEND, BackendSpec.class);
+            if (backend != null && "input_required".equals(result.path("resultType").asText())
+                    && result.path("requestState").isTextual()) {
+                // the client's retry must come back to this backend, with this state
+                result.put("requestState", states.wrap(backend.name(), result.get("requestState").asText()));
+            }
+            shape(result, method);
         } else if (reply != null && reply.path("error").isObject()) {
             status = errorStatus((ObjectNode) reply.get("error"), method, exchange.getProperty(ModernRequest.NAME, String.class));
         }

@@ -8,6 +8,7 @@ import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
 import routes.testing.ModernBackend;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -86,6 +87,45 @@ class ModernBackendTest {
         JsonNode r = McpHttpSession.open(gateway).call("tools/call", "{\"name\":\"new_ask\",\"arguments\":{}}");
         assertTrue(r.path("result").path("isError").asBoolean(), r.toString());
         assertTrue(r.path("result").path("content").path(0).path("text").asText().contains("input"), r.toString());
+    }
+
+    @Test
+    void aModernBackendsInputRequestGoesToAStatelessClientAndItsRetryBackToTheBackend() throws Exception {
+        String ask = """
+                {"jsonrpc":"2.0","id":"a1","method":"tools/call","params":{"name":"new_ask","arguments":{},
+                 "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",
+                          "io.modelcontextprotocol/clientCapabilities":{"elicitation":{}}}}}""";
+        JsonNode first = McpHttpSession.responseOf(gateway.post(ask, modernHeaders("new_ask")));
+        JsonNode result = first.path("result");
+        assertEquals("input_required", result.path("resultType").asText(), first.toString());
+        assertEquals("elicitation/create", result.path("inputRequests").path("q").path("method").asText());
+        String state = result.path("requestState").asText();
+        assertFalse(state.isEmpty() || state.equals("opaque"), "the client sees the gateway's envelope, not the backend's state");
+        assertFalse(result.has("ttlMs"), "an interim result is not cacheable");
+        assertEquals("{\"elicitation\":{}}", modern.seen("tools/call").get(modern.seen("tools/call").size() - 1).body()
+                .path("params").path("_meta").path("io.modelcontextprotocol/clientCapabilities").toString());
+
+        String retry = """
+                {"jsonrpc":"2.0","id":"a2","method":"tools/call","params":{"name":"new_ask","arguments":{},
+                 "inputResponses":{"q":{"action":"accept","content":{"answer":"yes"}}},"requestState":"%s",
+                 "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",
+                          "io.modelcontextprotocol/clientCapabilities":{"elicitation":{}}}}}""";
+        JsonNode done = McpHttpSession.responseOf(gateway.post(retry.formatted(state), modernHeaders("new_ask")));
+        assertEquals("you said yes", done.path("result").path("content").path(0).path("text").asText(), done.toString());
+        assertEquals("opaque", modern.seen("tools/call").get(modern.seen("tools/call").size() - 1).body()
+                .path("params").path("requestState").asText(), "the backend gets its own state back");
+
+        HttpResponse<String> tampered = gateway.post(retry.formatted(state.substring(0, state.length() - 2) + "xx"),
+                modernHeaders("new_ask"));
+        assertEquals(400, tampered.statusCode());
+        assertEquals(-32602, McpHttpSession.responseOf(tampered).path("error").path("code").asInt());
+        HttpResponse<String> elsewhere = gateway.post(retry.formatted(state).replace("new_ask", "old_echo"), modernHeaders("old_echo"));
+        assertEquals(400, elsewhere.statusCode(), "a state only resumes at the backend that issued it");
+    }
+
+    private static Map<String, String> modernHeaders(String tool) {
+        return Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "tools/call", "Mcp-Name", tool);
     }
 
     @Test

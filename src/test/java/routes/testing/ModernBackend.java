@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * in Java speaks it). It checks what that revision asks of a client and answers as a modern-only
  * server does: an initialize or a request without the version is refused with the versions it
  * speaks. Tools: {@code where} (its {@code region} argument is mirrored in Mcp-Param-Region) and
- * {@code ask} (answers that it needs input from the client). Every request is recorded.
+ * {@code ask} (answers that it needs input from the client, then, when retried with its state and
+ * the answer, what the client said). Every request is recorded.
  */
 public final class ModernBackend implements AutoCloseable {
 
@@ -102,6 +103,12 @@ public final class ModernBackend implements AutoCloseable {
                     if (!name.equals(headers.get("mcp-name"))) {
                         reply(ex, 400, error(id, -32020, "Mcp-Name does not match the body", null));
                         return;
+                    }
+                    if ("ask".equals(name) && "opaque".equals(params.path("requestState").asText())
+                            && params.path("inputResponses").has("q")) {
+                        String answer = params.path("inputResponses").path("q").path("content").path("answer").asText();
+                        result.putArray("content").addObject().put("type", "text").put("text", "you said " + answer);
+                        break;
                     }
                     if ("ask".equals(name)) {
                         result.put("resultType", "input_required");
