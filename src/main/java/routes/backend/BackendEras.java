@@ -53,6 +53,11 @@ final class BackendEras {
         return era;
     }
 
+    /** Forgets what was learnt of this backend (if it is still that spec): its next session probes again. */
+    void forget(BackendSpec spec) {
+        known.computeIfPresent(spec.name(), (name, k) -> k.spec().equals(spec) ? null : k);
+    }
+
     static Era judge(BackendReply reply) {
         JsonNode msg = reply.message();
         if (msg == null) {

@@ -1,6 +1,7 @@
 package routes.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 import routes.kernel.Pipeline;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * A streamable-HTTP backend session that speaks whichever revision the backend does, whatever
  * the client speaks: 2026-07-28 ({@link ModernHttpSession}) to a backend whose probe found it
  * modern, 2025-11-25 and earlier ({@link StreamableHttpSession}) to the others. The choice is made
- * on first use, from {@link BackendEras}.
+ * on first use, from {@link BackendEras}, and made again after an answer that puts it in doubt.
  */
 final class DualEraSession implements BackendSession {
 
@@ -39,12 +40,41 @@ final class DualEraSession implements BackendSession {
 
     @Override
     public State state(CallerIdentity caller) {
-        return delegate(caller).state(caller);
+        BackendSession d = delegate(caller);
+        try {
+            return d.state(caller);
+        } catch (BackendException e) {
+            throw eraInDoubt(d, e);
+        }
     }
 
     @Override
     public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
-        return delegate(caller).call(caller, method, params, sink);
+        BackendSession d = delegate(caller);
+        try {
+            return d.call(caller, method, params, sink);
+        } catch (BackendException e) {
+            throw eraInDoubt(d, e);
+        }
+    }
+
+    /**
+     * A backend that answers 400, 404 or 405 where its revision expects otherwise may have changed
+     * revision (an upgrade behind the same URL): its era is forgotten, so the next use probes again.
+     * The failed request is not repeated; the caller gets its error.
+     */
+    private BackendException eraInDoubt(BackendSession d, BackendException e) {
+        int status = e.httpStatus();
+        if (status == 400 || status == 404 || status == 405) {
+            eras.forget(spec);
+            synchronized (this) {
+                if (delegate == d) {
+                    delegate = null;
+                    d.close();
+                }
+            }
+        }
+        return e;
     }
 
     @Override

@@ -34,6 +34,9 @@ class ModernBackendTest {
         legacy = FixtureBackend.builder("old").tools("echo").start();
         gateway = GatewayHarness.start("""
                 name: eras
+                # health probes (sessions and an era probe of their own) would add to the requests counted here
+                operational:
+                  failureHandling: {healthCheckInterval: 1h}
                 backends:
                   - name: new
                     url: %s
@@ -57,6 +60,7 @@ class ModernBackendTest {
     @Test
     void aLegacyClientsCallReachesAModernBackendInItsRevision() throws Exception {
         McpHttpSession client = McpHttpSession.open(gateway);
+        int initializes = modern.seen("initialize").size();
         JsonNode r = client.call("tools/call", "{\"name\":\"new_where\",\"arguments\":{\"region\":\"eu-west\"}}");
         assertEquals("runs in eu-west", r.path("result").path("content").path(0).path("text").asText(), r.toString());
 
@@ -66,7 +70,7 @@ class ModernBackendTest {
         assertEquals("eu-west", call.headers().get("mcp-param-region"));
         assertFalse(call.headers().containsKey("mcp-session-id"), "a modern backend gets no session id");
         assertEquals("2026-07-28", call.body().path("params").path("_meta").path("io.modelcontextprotocol/protocolVersion").asText());
-        assertTrue(modern.seen("initialize").isEmpty(), "no initialize for a modern backend");
+        assertEquals(initializes, modern.seen("initialize").size(), "no initialize for a modern backend");
 
         JsonNode old = client.call("tools/call", "{\"name\":\"old_echo\",\"arguments\":{}}");
         assertFalse(old.path("result").path("isError").asBoolean(), old.toString());
@@ -80,6 +84,23 @@ class ModernBackendTest {
             McpHttpSession.open(gateway).call("tools/call", "{\"name\":\"new_where\",\"arguments\":{\"region\":\"r" + i + "\"}}");
         }
         assertEquals(discovers, modern.seen("server/discover").size());
+    }
+
+    @Test
+    void aBackendThatStopsSpeakingTheRevisionIsProbedAgain() throws Exception {
+        McpHttpSession client = McpHttpSession.open(gateway);
+        String call = "{\"name\":\"new_where\",\"arguments\":{\"region\":\"x\"}}";
+        assertEquals("runs in x", client.call("tools/call", call).path("result").path("content").path(0).path("text").asText());
+        int discovers = modern.seen("server/discover").size();
+        modern.legacyOnly(true);
+        try {
+            assertTrue(client.call("tools/call", call).path("result").path("isError").asBoolean());
+            client.call("tools/call", call);
+            assertEquals(discovers + 1, modern.seen("server/discover").size(), "the era was asked again, once");
+            assertFalse(modern.seen("initialize").isEmpty(), "found legacy, it got an initialize (refused too)");
+        } finally {
+            modern.legacyOnly(false);
+        }
     }
 
     @Test

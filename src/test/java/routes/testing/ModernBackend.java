@@ -33,6 +33,7 @@ public final class ModernBackend implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile boolean legacyOnly;
 
     private ModernBackend(HttpServer server) {
         this.server = server;
@@ -48,6 +49,11 @@ public final class ModernBackend implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    }
+
+    /** While true, it answers every request as a legacy server without a session would: 400, -32600. */
+    public void legacyOnly(boolean on) {
+        legacyOnly = on;
     }
 
     public List<Seen> seen() {
@@ -71,6 +77,10 @@ public final class ModernBackend implements AutoCloseable {
             JsonNode id = msg.get("id");
             String method = msg.path("method").asText();
             JsonNode params = msg.path("params");
+            if (legacyOnly) {
+                reply(ex, 400, error(null, -32600, "Bad Request: Mcp-Session-Id header is required", null));
+                return;
+            }
             String version = params.path("_meta").path("io.modelcontextprotocol/protocolVersion").asText(null);
             if (!"2026-07-28".equals(version) || !"2026-07-28".equals(headers.get("mcp-protocol-version"))) {
                 ObjectNode data = Json.object().put("requested", String.valueOf(version));
