@@ -10,6 +10,7 @@ import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
+import routes.protocol.McpHeaders;
 import routes.protocol.ProtocolVersions;
 
 import java.util.Optional;
@@ -196,7 +197,7 @@ public final class ModernRequest implements Processor {
         if (raw == null) {
             return bodyName.isTextual() ? "the Mcp-Name header is required for " + method : null;
         }
-        String name = ToolParamHeaders.decode(raw);
+        String name = McpHeaders.decode(raw);
         if (name == null) {
             return "the Mcp-Name header has characters a header value cannot carry, or broken Base64";
         }

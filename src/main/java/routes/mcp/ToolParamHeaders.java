@@ -1,16 +1,14 @@
 package routes.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import routes.protocol.McpHeaders;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The {@code Mcp-Param-{Name}} headers of a 2026-07-28 tools/call, checked against its arguments:
@@ -21,12 +19,6 @@ import java.util.regex.Pattern;
  * as the spec defines them.
  */
 final class ToolParamHeaders {
-
-    private static final String SENTINEL_START = "=?base64?";
-    private static final String SENTINEL_END = "?=";
-    private static final Pattern BASE64 = Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
-    /** Field-value characters (RFC 9110): visible ASCII, space and tab. */
-    private static final Pattern FIELD_VALUE = Pattern.compile("[\\x20-\\x7E\\t]*");
 
     private record Annotated(String header, List<String> path) {
     }
@@ -52,7 +44,7 @@ final class ToolParamHeaders {
             if (raw == null) {
                 return "the " + name + " header is required (arguments." + String.join(".", a.path()) + " has a value)";
             }
-            String decoded = decode(raw);
+            String decoded = McpHeaders.decode(raw);
             if (decoded == null) {
                 return "the " + name + " header has characters a header value cannot carry, or broken Base64";
             }
@@ -61,25 +53,6 @@ final class ToolParamHeaders {
             }
         }
         return null;
-    }
-
-    /**
-     * A header value with the Base64 sentinel decoded; a value without the whole sentinel is
-     * literal. Null when the value has invalid characters or the sentinel holds invalid Base64.
-     */
-    static String decode(String value) {
-        if (!FIELD_VALUE.matcher(value).matches()) {
-            return null;
-        }
-        if (value.length() < SENTINEL_START.length() + SENTINEL_END.length()
-                || !value.startsWith(SENTINEL_START) || !value.endsWith(SENTINEL_END)) {
-            return value;
-        }
-        String b64 = value.substring(SENTINEL_START.length(), value.length() - SENTINEL_END.length());
-        if (!BASE64.matcher(b64).matches()) {
-            return null;
-        }
-        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
     }
 
     private static void collect(JsonNode schema, List<String> path, List<Annotated> out) {

@@ -3,22 +3,24 @@ package routes.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The request headers MCP 2026-07-28 mirrors from the body, as a client writes them: Mcp-Name and
- * the Mcp-Param-{Name} of a tool's {@code x-mcp-header} arguments, with values that cannot travel
- * as a plain header value in the {@code =?base64?...?=} sentinel.
+ * The request headers MCP 2026-07-28 mirrors from the body, as a client writes them and a server
+ * reads them: Mcp-Name and the Mcp-Param-{Name} of a tool's {@code x-mcp-header} arguments, with
+ * values that cannot travel as a plain header value in the {@code =?base64?...?=} sentinel.
  */
 public final class McpHeaders {
 
     private static final String SENTINEL_START = "=?base64?";
     private static final String SENTINEL_END = "?=";
+    private static final Pattern BASE64 = Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
+    /** Field-value characters (RFC 9110): visible ASCII, space and tab. */
+    private static final Pattern FIELD_VALUE = Pattern.compile("[\\x20-\\x7E\\t]*");
 
     private McpHeaders() {
     }
@@ -30,6 +32,26 @@ public final class McpHeaders {
             case "resources/read" -> "uri";
             default -> null;
         };
+    }
+
+    /**
+     * A header value with the Base64 sentinel decoded; a value without the whole sentinel is
+     * literal. Null when the value has characters a header value cannot carry, or the sentinel
+     * holds anything but canonical, padded Base64.
+     */
+    public static String decode(String value) {
+        if (!FIELD_VALUE.matcher(value).matches()) {
+            return null;
+        }
+        if (value.length() < SENTINEL_START.length() + SENTINEL_END.length()
+                || !value.startsWith(SENTINEL_START) || !value.endsWith(SENTINEL_END)) {
+            return value;
+        }
+        String b64 = value.substring(SENTINEL_START.length(), value.length() - SENTINEL_END.length());
+        if (!BASE64.matcher(b64).matches()) {
+            return null;
+        }
+        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
     }
 
     /** A header value for this text: as it is when it is plain visible ASCII, else Base64 in the sentinel. */
@@ -50,11 +72,11 @@ public final class McpHeaders {
      */
     public static Map<String, String> params(JsonNode inputSchema, JsonNode arguments) {
         Map<String, String> out = new LinkedHashMap<>();
-        collect(inputSchema, arguments, new ArrayList<>(), out);
+        collect(inputSchema, arguments, out);
         return out;
     }
 
-    private static void collect(JsonNode schema, JsonNode args, List<String> path, Map<String, String> out) {
+    private static void collect(JsonNode schema, JsonNode args, Map<String, String> out) {
         JsonNode props = schema == null ? null : schema.get("properties");
         if (props == null || !props.isObject() || args == null || !args.isObject()) {
             return;
@@ -67,7 +89,7 @@ public final class McpHeaders {
                     || value.isIntegralNumber())) {
                 out.put("Mcp-Param-" + mark.asText(), encode(value.asText()));
             }
-            collect(p.getValue(), value, path, out);
+            collect(p.getValue(), value, out);
         }
     }
 }
