@@ -7,6 +7,7 @@ import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.LifecycleStrategySupport;
+import routes.mcp.ListenStreams;
 
 /**
  * The composition root camel-main starts from. It makes the state owners once
@@ -67,6 +68,10 @@ public class CaravanConfiguration implements CamelConfiguration {
                 // clients' GET streams, which would hold the graceful shutdown until its timeout
                 s.client().closeAll();
                 s.sessions().closeAll();
+                ListenStreams listeners = context.getRegistry().lookupByNameAndType("listenStreams", ListenStreams.class);
+                if (listeners != null) {
+                    listeners.closeAll(); // 2026-07-28 clients' subscriptions/listen streams, likewise
+                }
                 s.probeClient().closeAll();
                 s.secrets().close();
             }

@@ -15,6 +15,12 @@ import routes.mcp.McpResponseWriter;
 import routes.mcp.McpServerStream;
 import routes.mcp.McpSessionEnd;
 import routes.mcp.McpTransportGuard;
+import routes.mcp.ListenStreams;
+import routes.mcp.ModernDiscovery;
+import routes.mcp.ModernListen;
+import routes.mcp.ModernRequest;
+import routes.mcp.ModernResponseWriter;
+import routes.mcp.RequestStates;
 import routes.mcp.OriginPolicy;
 
 /** The processors of the MCP front door (routes mcp-*, incoming-auth, session-housekeeping). */
@@ -42,5 +48,18 @@ final class FrontDoorBeans {
         r.bind("mcpServerStream", new McpServerStream(p.longValue("caravan.stream.max-age"),
                 p.intValue("caravan.stream.max-per-session")));
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));
+        bindModern(r, s, p);
+    }
+
+    /** The 2026-07-28 (stateless) path, route mcp-modern. */
+    private static void bindModern(Registry r, GatewayState s, CaravanProperties p) {
+        ListenStreams listeners = new ListenStreams(p.intValue("caravan.listen.max"));
+        r.bind("listenStreams", listeners);
+        RequestStates states = new RequestStates();
+        r.bind("mcpModernRequest", new ModernRequest(s.catalog(), states));
+        r.bind("mcpModernDiscovery", new ModernDiscovery(p.text("caravan.server.instructions", "")));
+        r.bind("mcpModernListen", new ModernListen(listeners, p.longValue("caravan.stream.max-age")));
+        r.bind("mcpModernResponseWriter", new ModernResponseWriter(p.longValue("caravan.modern.list-ttl"),
+                p.text("caravan.server.name", "caravan"), CaravanMain.VERSION, states));
     }
 }

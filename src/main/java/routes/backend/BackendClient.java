@@ -46,6 +46,8 @@ public final class BackendClient {
     private final Executor closer;
     /** Where cancellation notices go out: their own threads, so a hanging backend cannot hold session closes. */
     private final Executor notices;
+    /** Which backends speak 2026-07-28 (probed once each, modern first). */
+    private final BackendEras eras = new BackendEras();
     /** owner → backend name → session. */
     private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
@@ -93,7 +95,7 @@ public final class BackendClient {
 
     private BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose, ClientProfile profile) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices, profile);
+            case STREAMABLE_HTTP -> new DualEraSession(spec, sender, purpose, notices, eras, profile);
             case SSE -> new LegacySseSession(spec, sender, listener, purpose, profile);
         };
     }

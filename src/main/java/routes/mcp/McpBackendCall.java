@@ -133,6 +133,10 @@ public final class McpBackendCall implements Processor {
             if (!JsonRpc.isNotification(message)) {
                 return;
             }
+            if ("notifications/message".equals(method) && session != null && session.logLevel() == null) {
+                // a stateless client that set no _meta logLevel gets no log messages (2026-07-28)
+                return;
+            }
             if ("notifications/message".equals(method) && session != null
                     && level(message.path("params").path("level").asText()) < level(session.logLevel())) {
                 return;

@@ -53,7 +53,7 @@ public final class McpExchange {
         }
         McpSession session = session(exchange);
         s = new ClientStream(response, "r" + Long.toHexString(System.nanoTime()));
-        s.start(session == null ? null : session.id());
+        s.start(session == null ? null : session.echoedId());
         exchange.setProperty(STREAM, s);
         return s;
     }

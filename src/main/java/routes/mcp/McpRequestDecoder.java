@@ -50,6 +50,12 @@ public final class McpRequestDecoder implements Processor {
             HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Invalid Request: " + problem, readableId(body));
             return;
         }
+        if (ModernRequest.applies(in, body)) {
+            // 2026-07-28: no session; mcp-modern checks the rest
+            exchange.setProperty(ModernRequest.MODERN, true);
+            in.setBody(body);
+            return;
+        }
         if (isInitialize(body)) {
             in.setBody(body);
             return;

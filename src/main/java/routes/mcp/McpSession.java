@@ -27,8 +27,15 @@ public final class McpSession {
     /** The client's requests being answered by a backend now, by the client's id (as JSON text). */
     private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
     private final RelayedRequests relayed = new RelayedRequests();
+    private final boolean stateless;
 
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
+        this(id, protocolVersion, clientInfo, clientCapabilities, now, false);
+    }
+
+    private McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
+                       boolean stateless) {
+        this.stateless = stateless;
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.clientInfo = clientInfo;
@@ -37,8 +44,32 @@ public final class McpSession {
         this.lastSeenMillis = now;
     }
 
+    /**
+     * The context of one request of a stateless (2026-07-28) client: never stored, never named to
+     * the client. Its id is the backend-session owner its calls go through; its log level is the
+     * request's {@code _meta} logLevel, or null for no log messages at all.
+     */
+    static McpSession stateless(String owner, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities,
+                                String logLevel) {
+        McpSession s = new McpSession(owner, protocolVersion, clientInfo, clientCapabilities, System.currentTimeMillis(), true);
+        s.initialized = true;
+        s.logLevel = logLevel;
+        return s;
+    }
+
+    /** The backend-session owner key; for a session-based client also its Mcp-Session-Id. */
     public String id() {
         return id;
+    }
+
+    /** True for a 2026-07-28 client's request context: there is no session to name or to stream to. */
+    public boolean stateless() {
+        return stateless;
+    }
+
+    /** What an answer carries as Mcp-Session-Id: the id, or null for a stateless client. */
+    public String echoedId() {
+        return stateless ? null : id;
     }
 
     public String protocolVersion() {
@@ -61,6 +92,7 @@ public final class McpSession {
         initialized = true;
     }
 
+    /** The lowest level of log messages the client wants; null (stateless only) for none. */
     public String logLevel() {
         return logLevel;
     }

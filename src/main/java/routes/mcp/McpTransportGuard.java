@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * First step of every /mcp request: the transport rules that do not depend on the body. Origin
  * (403), Accept (406) and Content-Type (415); for GET and DELETE also the session (400/404) and the
- * protocol-version header (400). A rejected request is answered here and goes no further.
+ * protocol-version header (400), or 405 when that header says 2026-07-28 (no GET stream, no
+ * session). A rejected request is answered here and goes no further.
  *
  * <p>Leaves {@link McpExchange#HTTP_RESPONSE}, {@link McpExchange#ACCEPTS_SSE} and, for GET and
  * DELETE, {@link McpExchange#SESSION}.
@@ -45,6 +46,13 @@ public final class McpTransportGuard implements Processor {
                 || accept.contains("application/*");
         exchange.setProperty(McpExchange.ACCEPTS_SSE, sse);
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        if (!"POST".equals(method) && ProtocolVersions.isModern(in.getHeader("MCP-Protocol-Version", String.class))) {
+            // 2026-07-28 has no GET stream and no session to DELETE
+            HttpReply.empty(exchange, 405, null);
+            in.setHeader("Allow", "POST");
+            exchange.setRouteStop(true);
+            return;
+        }
         switch (method) {
             case "POST" -> {
                 String type = lower(in.getHeader(Exchange.CONTENT_TYPE, String.class));

@@ -46,6 +46,12 @@ final class ServerRequestRelay {
             answer(backend, toBackend, JsonRpc.result(backendId, Json.object()));
             return null;
         }
+        if (session.stateless()) {
+            // 2026-07-28 forbids requests on a response stream; its way (input_required) is not built yet
+            answer(backend, toBackend, JsonRpc.error(backendId, JsonRpc.METHOD_NOT_FOUND,
+                    "Method not found: the client speaks MCP 2026-07-28, which takes no " + method + " from the gateway"));
+            return null;
+        }
         String capability = CAPABILITY.get(method);
         if (capability == null || !session.clientCapabilities().has(capability)) {
             String why = capability == null ? "the gateway does not relay " + method

@@ -15,6 +15,12 @@ public final class JsonRpc {
     public static final int RESOURCE_NOT_FOUND = -32002;
     /** The client cancelled the request (LSP's code; MCP sends no answer, but HTTP needs one). */
     public static final int REQUEST_CANCELLED = -32800;
+    /** MCP 2026-07-28: the mirrored HTTP headers are missing or differ from the body. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28: the request needs a client capability the request did not declare. */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
+    /** MCP 2026-07-28: the requested protocol version is not one the server speaks. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private JsonRpc() {
     }
