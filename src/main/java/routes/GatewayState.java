@@ -3,7 +3,9 @@ package routes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import routes.backend.BackendClient;
+import routes.backend.BackendEventStreams;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendSessionLimits;
 import routes.backend.PipelineSender;
@@ -15,7 +17,10 @@ import routes.discovery.kubernetes.KubernetesSettings;
 import routes.health.HealthMetrics;
 import routes.health.HealthState;
 import routes.health.MeteredSender;
+import routes.kernel.BackendSpec;
 import routes.kernel.Pipeline;
+import routes.mcp.ClientStream;
+import routes.mcp.McpSession;
 import routes.mcp.SessionStore;
 import routes.registry.BackendRegistry;
 import routes.secrets.Secrets;
@@ -53,16 +58,20 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         // the backend sessions of an ended client session are closed on a pool of their own, so the
         // client's DELETE (or the housekeeping timer) does not wait for the backends
         ExecutorService closer = camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-session-close", 2);
+        // backend GET streams: the catalog's sessions always (list_changed between requests), a
+        // client's only while the client holds a GET stream to relay to. Each costs a thread and a
+        // connection for its life, so 200 clients x N backends would be 200 N of each for nothing
+        // when the clients do not listen (BackendEventStreams says what was measured)
+        BackendEventStreams streams = new BackendEventStreams(
+                camel.getExecutorServiceManager().newCachedThreadPool(sessions, "backend-event-stream"),
+                p.intValue("caravan.backend.event-streams.max"),
+                (owner, backend) -> BackendClient.GATEWAY.equals(owner) || listening(sessions.peek(owner)));
         BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters,
                 name -> registry.get(name) != null),
-                // a legacy SSE backend may announce list changes between requests: the same refresh as during one
-                (backend, message) -> {
-                    if (message.path("method").asText("").endsWith("/list_changed")) {
-                        refresh.request(backend.name());
-                    }
-                }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
+                (owner, backend, message) -> backendMessage(sessions, refresh, owner, backend, message),
+                Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
                 p.intValue("caravan.backend.sessions.max")), closer,
-                camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2));
+                camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2), streams);
         sessions.onEnd(client::closeOwner);
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         BackendHttpRequest http = new BackendHttpRequest(p.longValue("caravan.backend.connect-timeout"), camel);
@@ -76,6 +85,28 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                 p.environment(), kubernetes);
         return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters,
                 new ConfigStatus(), kube, kubernetes);
+    }
+
+    private static boolean listening(McpSession client) {
+        return client != null && client.streams().stream().anyMatch(ClientStream::isOpen);
+    }
+
+    /**
+     * What a backend sends outside a request: a list change (from any owner's session) refreshes
+     * the catalog, which then tells every client; a client's session's other notifications go to
+     * that client's GET stream. Requests are not taken yet (the session answers -32601).
+     */
+    private static boolean backendMessage(SessionStore sessions, CatalogRefresh refresh, String owner, BackendSpec backend,
+                                          JsonNode message) {
+        if (message.path("method").asText("").endsWith("/list_changed")) {
+            refresh.request(backend.name());
+            return true;
+        }
+        if (BackendClient.GATEWAY.equals(owner) || message.has("id")) {
+            return false;
+        }
+        McpSession client = sessions.peek(owner);
+        return client != null && client.notifyClient(message);
     }
 
     /** Closes the Kubernetes client, and with it every watch and informer on it, if it was ever built. */

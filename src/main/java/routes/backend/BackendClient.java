@@ -45,6 +45,8 @@ public final class BackendClient {
     private final Executor closer;
     /** Where cancellation notices go out: their own threads, so a hanging backend cannot hold session closes. */
     private final Executor notices;
+    /** Where sessions' GET streams run, and which sessions get one. */
+    private final BackendEventStreams streams;
     /** owner → backend name → session. */
     private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
@@ -65,6 +67,16 @@ public final class BackendClient {
      */
     public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
                          BackendSessionLimits limits, Executor closer, Executor notices) {
+        this(sender, listener, gatewayPurpose, limits, closer, notices, BackendEventStreams.NONE);
+    }
+
+    /**
+     * As above, with backend GET streams: a streamable-HTTP session that {@code streams} wants to
+     * have one opens it once initialized, and its messages go to {@code listener} with the owner.
+     */
+    public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
+                         BackendSessionLimits limits, Executor closer, Executor notices, BackendEventStreams streams) {
+        this.streams = streams;
         this.sender = sender;
         this.listener = listener;
         this.gatewayPurpose = gatewayPurpose;
@@ -74,13 +86,21 @@ public final class BackendClient {
     }
 
     /**
-     * A new, not yet initialized session with the backend over its transport. The only place
-     * sessions are made; the caller owns it and must close it (the client closes its own).
+     * A new, not yet initialized throwaway session of the gateway's with the backend over its
+     * transport, without a GET stream (a probe's); the caller owns it and must close it.
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
+        return newSession(GATEWAY, spec, purpose, false);
+    }
+
+    /** The only place sessions are made; {@code listen}: it may keep a GET stream open (see {@link BackendEventStreams}). */
+    private BackendSession newSession(String owner, BackendSpec spec, Pipeline.Purpose purpose, boolean listen) {
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices);
-            case SSE -> new LegacySseSession(spec, sender, listener, purpose);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices, !listen
+                    ? StreamableHttpSession.EventStreams.NONE
+                    : (state, opener) -> streams.start(owner, spec,
+                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener)));
+            case SSE -> new LegacySseSession(spec, sender, listener, owner, purpose);
         };
     }
 
@@ -256,7 +276,7 @@ public final class BackendClient {
             } else {
                 acquire(owner, spec);
             }
-            return newSession(spec, GATEWAY.equals(owner) ? gatewayPurpose : Pipeline.Purpose.CLIENT_CALL);
+            return newSession(owner, spec, GATEWAY.equals(owner) ? gatewayPurpose : Pipeline.Purpose.CLIENT_CALL, true);
         });
         if (replaced[0] != null) {
             closer.execute(replaced[0]::close);

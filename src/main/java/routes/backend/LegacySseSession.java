@@ -21,16 +21,19 @@ final class LegacySseSession implements BackendSession {
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final BackendListener listener;
+    private final String owner;
     private final Pipeline.Purpose purpose;
     private final AtomicLong ids = new AtomicLong();
     private final Object opening = new Object();
     private volatile LegacySseChannel channel;
     private volatile boolean closed;
 
-    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, Pipeline.Purpose purpose) {
+    /** @param owner the session's owner (a client session's id, or the gateway), handed to the listener */
+    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, String owner, Pipeline.Purpose purpose) {
         this.spec = spec;
         this.sender = sender;
         this.listener = listener;
+        this.owner = owner;
         this.purpose = purpose;
     }
 
@@ -89,7 +92,7 @@ final class LegacySseSession implements BackendSession {
             throw new BackendException(spec.name(), "session was closed");
         }
         // the stream outlives the call that opens it: it carries the subject, not the trace
-        LegacySseChannel ch = new LegacySseChannel(spec, sender, caller.withoutTrace(), purpose, listener, ids);
+        LegacySseChannel ch = new LegacySseChannel(spec, sender, caller.withoutTrace(), purpose, listener, owner, ids);
         channel = ch;
         try {
             if (closed) {

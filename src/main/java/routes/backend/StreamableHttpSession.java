@@ -17,7 +17,9 @@ import java.util.function.Consumer;
 /**
  * A backend session over streamable HTTP: initialized lazily on first use, re-initialized once
  * when the backend says the session is gone (404, or 400 from some servers), ended with DELETE. Each request is one POST
- * whose answer (JSON or an SSE stream) carries the response and the request's notifications.
+ * whose answer (JSON or an SSE stream) carries the response and the request's notifications; an SSE
+ * answer the backend closes early is resumed ({@link AnswerResumption}). Once initialized, the
+ * session may keep the backend's standalone GET stream open ({@link BackendEventStream}).
  */
 final class StreamableHttpSession implements BackendSession {
 
@@ -34,11 +36,29 @@ final class StreamableHttpSession implements BackendSession {
     /** Where a cancellation notice goes out, so the caller's error is not held by it. */
     private final Executor notices;
 
+    /** Starts the GET stream of a freshly initialized session, or not (returns null). */
+    @FunctionalInterface
+    interface EventStreams {
+        EventStreams NONE = (state, opener) -> null;
+
+        BackendEventStream start(State state, CallerIdentity opener);
+    }
+
+    private final EventStreams events;
+    private volatile BackendEventStream stream;
+    private volatile boolean closed;
+
     StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices) {
+        this(spec, sender, purpose, notices, EventStreams.NONE);
+    }
+
+    StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices,
+                          EventStreams events) {
         this.spec = spec;
         this.sender = sender;
         this.purpose = purpose;
         this.notices = notices;
+        this.events = events;
     }
 
     @Override
@@ -67,6 +87,9 @@ final class StreamableHttpSession implements BackendSession {
 
     @Override
     public void close() {
+        closed = true;
+        // the stream first: the backend must not see it come back after the DELETE
+        stopStream();
         State s = state;
         state = null;
         if (s != null && s.sessionId() != null) {
@@ -90,7 +113,7 @@ final class StreamableHttpSession implements BackendSession {
                 Json.bytes(JsonRpc.request(id, "initialize", McpClientMessages.initializeParams())), id, "initialize", null, false);
         req.headers().put("Content-Type", "application/json");
         req.headers().put("Accept", ACCEPT);
-        BackendReply reply = sender.send(req);
+        BackendReply reply = answered(req, sender.send(req), System.currentTimeMillis() + spec.timeout().toMillis());
         State fresh = McpClientMessages.state(reply.sessionId(), resultOf(reply, "initialize"));
         OutboundRequest initialized = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.notification("notifications/initialized", null)), null,
@@ -103,7 +126,33 @@ final class StreamableHttpSession implements BackendSession {
         }
         opener = caller.withoutTrace();
         state = fresh;
+        startStream(fresh);
         return fresh;
+    }
+
+    /** A new session, a new GET stream: the old one belonged to a session the backend has forgotten. */
+    private void startStream(State fresh) {
+        stopStream();
+        if (!closed) {
+            stream = events.start(fresh, opener);
+            if (closed) {
+                // close() ran meanwhile and did not see it
+                stopStream();
+            }
+        }
+    }
+
+    private void stopStream() {
+        BackendEventStream es = stream;
+        stream = null;
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    /** The reply that carries the response: an SSE answer that ended early is resumed first. */
+    private BackendReply answered(OutboundRequest req, BackendReply reply, long deadline) {
+        return reply.resume() == null ? reply : AnswerResumption.resume(sender, req, reply, deadline);
     }
 
     private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink) {
@@ -111,8 +160,9 @@ final class StreamableHttpSession implements BackendSession {
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false);
         protocolHeaders(req, s);
+        long deadline = System.currentTimeMillis() + spec.timeout().toMillis();
         try {
-            return sender.send(req);
+            return answered(req, sender.send(req), deadline);
         } catch (BackendException e) {
             if (e.category() == FailureCategory.TIMEOUT && purpose != Pipeline.Purpose.PROBE) {
                 cancel(caller, s, id, e.clientMessage());

@@ -52,6 +52,14 @@ public final class SessionStore {
         return s;
     }
 
+    /**
+     * The live session with this id without marking it used, or null: for messages the client did
+     * not ask for (a backend's notifications), which must not keep an idle session alive.
+     */
+    public McpSession peek(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
     /** Hears the id of every session that ends (DELETE, expiry, shutdown): its backend sessions close. */
     public void onEnd(Consumer<String> listener) {
         this.onEnd = listener;

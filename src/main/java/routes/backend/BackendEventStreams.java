@@ -1,0 +1,84 @@
+package routes.backend;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.kernel.BackendSpec;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
+
+/**
+ * Where streamable-HTTP sessions' standalone GET streams ({@link BackendEventStream}) run, and
+ * which sessions get one. Each open stream blocks a thread in its read (the HTTP step is blocking
+ * I/O) and holds a pooled connection to its backend: measured at about 60 KB of native memory and
+ * heap per stream, but a thread and a connection all the same. So they are opened only where what
+ * arrives can go somewhere (the {@code wanted} rule: the gateway's own catalog sessions, for
+ * list_changed; a client's sessions while that client holds a GET stream of its own to relay to),
+ * and never more than {@code max} at once: past it a session simply has no stream, as with a
+ * backend that offers none (its messages about requests still come on the requests' answers).
+ */
+public final class BackendEventStreams {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendEventStreams.class);
+
+    /** Never opens a stream: for clients that only probe, and for tests. */
+    public static final BackendEventStreams NONE = new BackendEventStreams(null, 0, (owner, spec) -> false);
+
+    private final ExecutorService threads;
+    private final int max;
+    private final BiPredicate<String, BackendSpec> wanted;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean full = new AtomicBoolean();
+
+    /**
+     * @param threads runs each stream for its life (give it named threads that are not the HTTP
+     *                server's workers; {@code max} bounds how many it is given)
+     * @param max     how many streams may be open at once
+     * @param wanted  whether a session of this owner with this backend should have a stream
+     */
+    public BackendEventStreams(ExecutorService threads, int max, BiPredicate<String, BackendSpec> wanted) {
+        this.threads = threads;
+        this.max = max;
+        this.wanted = wanted;
+    }
+
+    /** Streams open (or reconnecting) now. */
+    public int open() {
+        return open.get();
+    }
+
+    /** Starts the stream a newly initialized session should have; null when it should have none. */
+    BackendEventStream start(String owner, BackendSpec spec, Supplier<BackendEventStream> make) {
+        if (threads == null || !wanted.test(owner, spec)) {
+            return null;
+        }
+        if (open.incrementAndGet() > max) {
+            open.decrementAndGet();
+            if (full.compareAndSet(false, true)) {
+                LOG.warn("{} backend event streams are open, the most allowed (caravan.backend.event-streams.max);"
+                        + " new backend sessions get none until some close", max);
+            }
+            return null;
+        }
+        full.set(false);
+        BackendEventStream stream = make.get();
+        try {
+            threads.execute(() -> {
+                try {
+                    stream.run();
+                } finally {
+                    open.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+            open.decrementAndGet();
+            return null;
+        }
+        return stream;
+    }
+}
