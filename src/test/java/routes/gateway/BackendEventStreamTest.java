@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import routes.protocol.Json;
 import routes.testing.GatewayHarness;
+import routes.testing.SdkServerBackend;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -130,6 +131,30 @@ class BackendEventStreamTest {
                 assertFalse(withStreams.contains(probe), "probe session " + probe + " opened a stream: " + gets);
             }
         }
+    }
+
+    @Test
+    void theOfficialSdkServersListChangedBetweenRequestsRefreshesTheCatalog() throws Exception {
+        try (SdkServerBackend sdk = SdkServerBackend.start("sdk", "a");
+             GatewayHarness gw = GatewayHarness.start("""
+                     name: sdk-streams
+                     backends:
+                       - {name: sdk, url: "%s", transport: streamable-http}
+                     """.formatted(sdk.url()))) {
+            McpHttpSession s = McpHttpSession.open(gw);
+            await().atMost(Duration.ofSeconds(15)).until(() -> tools(s).contains("sdk_a"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sdk.requests("GET", null).isEmpty());
+            assertEquals("text/event-stream", sdk.requests("GET", null).get(0).header("Accept"));
+            // the SDK sends tools/list_changed only on its sessions' GET streams: nothing else would tell the gateway
+            sdk.addTool("b");
+            await().atMost(Duration.ofSeconds(10)).until(() -> tools(s).contains("sdk_b"));
+        }
+    }
+
+    private static List<String> tools(McpHttpSession s) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        s.call("tools/list", null).path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
+        return names;
     }
 
     // ---- helpers ----
