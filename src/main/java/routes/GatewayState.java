@@ -60,8 +60,8 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         ExecutorService closer = camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-session-close", 2);
         // backend GET streams: the catalog's sessions always (list_changed between requests), a
         // client's only while the client holds a GET stream to relay to. Each costs a thread and a
-        // connection for its life, so 200 clients x N backends would be 200 N of each for nothing
-        // when the clients do not listen (BackendEventStreams says what was measured)
+        // connection for its life (about 175 KB of RSS, measured), so 200 clients x N backends
+        // would be 200 N of each, for nothing when the clients do not listen
         BackendEventStreams streams = new BackendEventStreams(
                 camel.getExecutorServiceManager().newCachedThreadPool(sessions, "backend-event-stream"),
                 p.intValue("caravan.backend.event-streams.max"),
