@@ -62,9 +62,7 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         // client's only while the client holds a GET stream to relay to. Each costs a thread and a
         // connection for its life (about 175 KB of RSS, measured), so 200 clients x N backends
         // would be 200 N of each, for nothing when the clients do not listen
-        BackendEventStreams streams = new BackendEventStreams(
-                camel.getExecutorServiceManager().newCachedThreadPool(sessions, "backend-event-stream"),
-                p.intValue("caravan.backend.event-streams.max"),
+        BackendEventStreams streams = new BackendEventStreams(p.intValue("caravan.backend.event-streams.max"),
                 (owner, backend) -> BackendClient.GATEWAY.equals(owner) || listening(sessions.peek(owner)));
         BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters,
                 name -> registry.get(name) != null),

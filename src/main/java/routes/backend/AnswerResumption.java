@@ -45,6 +45,10 @@ final class AnswerResumption {
             get.headers().remove("Content-Type");
             get.headers().put("Accept", "text/event-stream");
             get.headers().put("Last-Event-ID", at.lastEventId());
+            if (ended.sessionId() != null) {
+                // an initialize answered on a stream: the session it opened is the one to resume in
+                get.headers().putIfAbsent("Mcp-Session-Id", ended.sessionId());
+            }
             BackendReply reply;
             try {
                 reply = sender.send(get);
@@ -61,7 +65,9 @@ final class AnswerResumption {
                         + reply.status(), reply.status(), reply.retryAfter(), null);
             }
             if (reply.message() != null) {
-                return reply;
+                // the session id came with the first answer, not with a GET
+                return new BackendReply(reply.status(), reply.sessionId() != null ? reply.sessionId() : ended.sessionId(),
+                        reply.retryAfter(), reply.message());
             }
             failed = 0;
             BackendReply.Resume next = reply.resume();

@@ -98,8 +98,8 @@ public final class BackendClient {
         return switch (spec.transport()) {
             case STREAMABLE_HTTP -> new StreamableHttpSession(spec, sender, purpose, notices, !listen
                     ? StreamableHttpSession.EventStreams.NONE
-                    : (state, opener) -> streams.start(owner, spec,
-                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener)));
+                    : (state, opener, lost) -> streams.start(owner, spec,
+                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener, lost)));
             case SSE -> new LegacySseSession(spec, sender, listener, owner, purpose);
         };
     }
@@ -216,6 +216,14 @@ public final class BackendClient {
     /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
         closed = true;
+        try {
+            closeAllSessions();
+        } finally {
+            streams.shutdown();
+        }
+    }
+
+    private void closeAllSessions() {
         for (String owner : List.copyOf(sessions.keySet())) {
             Map<String, BackendSession> mine = sessions.remove(owner);
             if (mine != null) {

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * message. A backend that offers no stream (405, or no event stream) is not asked again; one that
  * drops it gets it back, with {@code Last-Event-ID}, after its {@code retry} time, or after an
  * exponential backoff (capped) when reconnecting fails. A stream that was merely quiet for the
- * backend's whole timeout (the HTTP step's read timeout cuts it) is taken up again at once.
+ * backend's whole timeout (the HTTP step's read timeout cuts it) is taken up again at once. When
+ * a backend that served the stream answers 404 (it restarted and forgot the session), the session
+ * is told, so it can start anew, stream included, without waiting for a call.
  *
  * <p>The backend's requests: ping is answered here; any other goes to the listener, and if the
  * listener does not take it, the backend gets -32601 so it never waits for an answer.
@@ -49,6 +51,7 @@ final class BackendEventStream implements EventStreamListener {
     private final BackendSession.State state;
     private final String owner;
     private final BackendListener listener;
+    private final Runnable sessionLost;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Runnable> abort = new AtomicReference<>();
@@ -58,14 +61,18 @@ final class BackendEventStream implements EventStreamListener {
     private volatile long openedNanos;
     private volatile boolean delivered;
     private volatile long retryAfterMillis;
+    /** The backend served this stream at least once: a 404 then means the session is gone, not "no stream here". */
+    private volatile boolean everOpened;
+    private volatile boolean lostSession;
 
     /**
      * @param caller who the stream is opened for (the session's opener, without a trace)
      * @param state  the initialized session the stream belongs to
      * @param owner  the session's owner, handed to the listener with every message
+     * @param sessionLost run (on the stream's thread, as it ends) when the backend no longer knows the session
      */
     BackendEventStream(BackendSpec spec, OutboundSender sender, CallerIdentity caller, Pipeline.Purpose purpose,
-                       BackendSession.State state, String owner, BackendListener listener) {
+                       BackendSession.State state, String owner, BackendListener listener, Runnable sessionLost) {
         this.spec = spec;
         this.sender = sender;
         this.caller = caller;
@@ -73,17 +80,20 @@ final class BackendEventStream implements EventStreamListener {
         this.state = state;
         this.owner = owner;
         this.listener = listener;
+        this.sessionLost = sessionLost;
     }
 
     /** The stream's whole life, on its own thread; returns when closed or not to be asked again. */
     void run() {
         thread = Thread.currentThread();
         long backoff = FIRST_BACKOFF_MILLIS;
+        boolean lost = false;
         try {
             while (!stopped()) {
                 long wait;
                 switch (connect()) {
                     case STOP -> {
+                        lost = lostSession;
                         return;
                     }
                     case ENDED -> {
@@ -105,6 +115,9 @@ final class BackendEventStream implements EventStreamListener {
             Thread.currentThread().interrupt();
         } finally {
             finished.countDown();
+            if (lost && !stopped()) {
+                sessionLost.run();
+            }
         }
     }
 
@@ -152,6 +165,11 @@ final class BackendEventStream implements EventStreamListener {
         }
         try {
             BackendReply reply = sender.send(get);
+            if (reply.ok() && openedNanos == 0) {
+                LOG.info("Backend '{}' answered its event-stream GET with HTTP {} and no stream; not asked again for this session",
+                        spec.name(), reply.status());
+                return Outcome.STOP;
+            }
             if (reply.ok()) {
                 return healthy() ? Outcome.ENDED : Outcome.FAILED;
             }
@@ -190,7 +208,9 @@ final class BackendEventStream implements EventStreamListener {
             return Outcome.STOP;
         }
         if (status == 404) {
-            // the session is gone; the next call starts a new one, with a stream of its own
+            // after a stream was served: the session is gone (a restart), and the session starts
+            // anew; before: this backend has no stream to offer, as with 405
+            lostSession = everOpened;
             return Outcome.STOP;
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
@@ -205,6 +225,7 @@ final class BackendEventStream implements EventStreamListener {
     @Override
     public void opened(Runnable streamAbort) {
         openedNanos = System.nanoTime();
+        everOpened = true;
         abort.set(streamAbort);
         if (stopped()) {
             streamAbort.run();

@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.kernel.BackendSpec;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -27,24 +29,39 @@ public final class BackendEventStreams {
     private static final Logger LOG = LoggerFactory.getLogger(BackendEventStreams.class);
 
     /** Never opens a stream: for clients that only probe, and for tests. */
-    public static final BackendEventStreams NONE = new BackendEventStreams(null, 0, (owner, spec) -> false);
+    public static final BackendEventStreams NONE = new BackendEventStreams(0, (owner, spec) -> false);
 
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
     private final int max;
     private final BiPredicate<String, BackendSpec> wanted;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean full = new AtomicBoolean();
 
     /**
-     * @param threads runs each stream for its life (give it named threads that are not the HTTP
-     *                server's workers; {@code max} bounds how many it is given)
-     * @param max     how many streams may be open at once
-     * @param wanted  whether a session of this owner with this backend should have a stream
+     * @param max    how many streams may be open at once
+     * @param wanted whether a session of this owner with this backend should have a stream
      */
-    public BackendEventStreams(ExecutorService threads, int max, BiPredicate<String, BackendSpec> wanted) {
-        this.threads = threads;
+    public BackendEventStreams(int max, BiPredicate<String, BackendSpec> wanted) {
+        // threads of its own, not a Camel pool: with tracing on, those hand the submitting call's
+        // trace context to the task, and a stream outlives the call that opened it. The count of
+        // open streams bounds it (a thread just finishing a stream may still be on its way back);
+        // idle threads go after a minute
+        AtomicInteger names = new AtomicInteger();
+        this.threads = max <= 0 ? null : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "caravan-backend-events-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.max = max;
         this.wanted = wanted;
+    }
+
+    /** Lets the idle threads go at shutdown, after the sessions (and so their streams) were closed. */
+    public void shutdown() {
+        if (threads != null) {
+            threads.shutdown();
+        }
     }
 
     /** Streams open (or reconnecting) now. */
@@ -76,7 +93,7 @@ public final class BackendEventStreams {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // shutting down
+            // shutting down (the count keeps the pool below its bound otherwise)
             open.decrementAndGet();
             return null;
         }

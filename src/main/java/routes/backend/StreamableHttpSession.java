@@ -39,9 +39,10 @@ final class StreamableHttpSession implements BackendSession {
     /** Starts the GET stream of a freshly initialized session, or not (returns null). */
     @FunctionalInterface
     interface EventStreams {
-        EventStreams NONE = (state, opener) -> null;
+        EventStreams NONE = (state, opener, sessionLost) -> null;
 
-        BackendEventStream start(State state, CallerIdentity opener);
+        /** @param sessionLost what the stream runs when the backend no longer knows the session */
+        BackendEventStream start(State state, CallerIdentity opener, Runnable sessionLost);
     }
 
     private final EventStreams events;
@@ -134,11 +135,23 @@ final class StreamableHttpSession implements BackendSession {
     private void startStream(State fresh) {
         stopStream();
         if (!closed) {
-            stream = events.start(fresh, opener);
+            stream = events.start(fresh, opener, () -> renew(fresh));
             if (closed) {
                 // close() ran meanwhile and did not see it
                 stopStream();
             }
+        }
+    }
+
+    /** The backend forgot the session its stream belonged to: a new one, so the stream comes back without waiting for a call. */
+    private void renew(State lost) {
+        if (closed || state != lost) {
+            return;
+        }
+        try {
+            initialize(opener, lost);
+        } catch (RuntimeException e) {
+            // the next call tries again
         }
     }
 

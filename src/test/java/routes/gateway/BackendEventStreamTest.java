@@ -85,6 +85,7 @@ class BackendEventStreamTest {
     @Test
     void whatABackendSendsBetweenRequestsReachesTheClientAndADroppedStreamResumesWithLastEventId() throws Exception {
         McpHttpSession client = McpHttpSession.open(gateway);
+        await().atMost(Duration.ofSeconds(15)).until(() -> tools(client).contains("talker_noop"));
         List<String> clientStream = openClientStream(client);
         // the client's first call opens its session with the backend, and with it the backend's stream
         JsonNode call = client.call("tools/call", "{\"name\":\"talker_noop\",\"arguments\":{}}");
@@ -148,6 +149,15 @@ class BackendEventStreamTest {
             // the SDK sends tools/list_changed only on its sessions' GET streams: nothing else would tell the gateway
             sdk.addTool("b");
             await().atMost(Duration.ofSeconds(10)).until(() -> tools(s).contains("sdk_b"));
+
+            // the backend restarts and forgets the session: its stream's 404 starts a new session, and
+            // a new stream, without waiting for a call, so the next list change is heard too
+            int getsBefore = sdk.requests("GET", null).size();
+            sdk.stop().startServer();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sdk.requests("GET", null).stream().skip(getsBefore)
+                    .map(r -> r.header("mcp-session-id")).distinct().count() >= 2);
+            sdk.addTool("c");
+            await().atMost(Duration.ofSeconds(10)).until(() -> tools(s).contains("sdk_c"));
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,7 @@ class StreamResumptionTest {
                 .progressConsumer(progress::add)
                 .build();
         c.initialize();
+        await().atMost(Duration.ofSeconds(15)).until(() -> c.listTools().tools().size() == 4);
         return c;
     }
 
