@@ -161,6 +161,55 @@ class BackendEventStreamTest {
         }
     }
 
+    @Test
+    void aFailingStreamIsAskedAgainWithGrowingPausesAndA405IsNeverAskedAgain() throws Exception {
+        List<Long> refusedAt = new CopyOnWriteArrayList<>();
+        AtomicInteger notOffered = new AtomicInteger();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.setExecutor(Executors.newCachedThreadPool());
+        other.createContext("/busy/mcp", ex -> getOr(ex, () -> {
+            refusedAt.add(System.nanoTime());
+            ex.sendResponseHeaders(500, -1);
+        }));
+        other.createContext("/none/mcp", ex -> getOr(ex, () -> {
+            notOffered.incrementAndGet();
+            ex.sendResponseHeaders(405, -1);
+        }));
+        other.start();
+        int port = other.getAddress().getPort();
+        try (GatewayHarness gw = GatewayHarness.start("""
+                name: backoff
+                backends:
+                  - {name: busy, url: "http://127.0.0.1:%d/busy/mcp", transport: streamable-http}
+                  - {name: none, url: "http://127.0.0.1:%d/none/mcp", transport: streamable-http}
+                """.formatted(port, port))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> refusedAt.size() >= 3);
+            long first = (refusedAt.get(1) - refusedAt.get(0)) / 1_000_000;
+            long second = (refusedAt.get(2) - refusedAt.get(1)) / 1_000_000;
+            assertTrue(first >= 1000 && second >= 2000, "backoff 1 s, then 2 s (and jitter): " + first + ", " + second);
+            assertEquals(1, notOffered.get(), "405: no stream here, not asked again");
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    private interface Handler {
+        void handle() throws IOException;
+    }
+
+    /** A backend whose GET is {@code get}, and which otherwise answers like the talker (a session of its own each time). */
+    private static void getOr(HttpExchange ex, Handler get) throws IOException {
+        try (ex) {
+            if ("GET".equals(ex.getRequestMethod())) {
+                get.handle();
+            } else if ("POST".equals(ex.getRequestMethod())) {
+                post(ex, null);
+            } else {
+                ex.sendResponseHeaders(200, -1);
+            }
+        }
+    }
+
     private static List<String> tools(McpHttpSession s) throws Exception {
         List<String> names = new java.util.ArrayList<>();
         s.call("tools/list", null).path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
