@@ -270,7 +270,15 @@ final class BackendEventStream implements EventStreamListener {
         String method = request.path("method").asText("");
         if ("ping".equals(method)) {
             answer(JsonRpc.result(request.get("id"), Json.object()));
-        } else if (!listener.message(owner, spec, request)) {
+            return;
+        }
+        boolean taken = false;
+        try {
+            taken = listener.message(owner, spec, request);
+        } catch (RuntimeException e) {
+            LOG.debug("Request {} from backend '{}' not delivered: {}", method, spec.name(), e.toString());
+        }
+        if (!taken) {
             answer(JsonRpc.error(request.get("id"), JsonRpc.METHOD_NOT_FOUND, "the gateway does not relay " + method
                     + " to its clients"));
         }
