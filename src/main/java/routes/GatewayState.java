@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import routes.backend.BackendClient;
+import routes.backend.BackendEventStreams;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendSessionLimits;
 import routes.backend.PipelineSender;
@@ -16,6 +17,8 @@ import routes.health.HealthMetrics;
 import routes.health.HealthState;
 import routes.health.MeteredSender;
 import routes.kernel.Pipeline;
+import routes.mcp.BackendMessages;
+import routes.mcp.ClientStream;
 import routes.mcp.McpSession;
 import routes.mcp.SessionStore;
 import routes.registry.BackendRegistry;
@@ -54,21 +57,23 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         // the backend sessions of an ended client session are closed on a pool of their own, so the
         // client's DELETE (or the housekeeping timer) does not wait for the backends
         ExecutorService closer = camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-session-close", 2);
+        // backend GET streams: the catalog's sessions always (list_changed between requests), a
+        // client's only while the client holds a GET stream to relay to. Each costs a thread and a
+        // connection for its life (about 175 KB of RSS, measured), so 200 clients x N backends
+        // would be 200 N of each, for nothing when the clients do not listen
+        BackendEventStreams streams = new BackendEventStreams(p.intValue("caravan.backend.event-streams.max"),
+                (owner, backend) -> BackendClient.GATEWAY.equals(owner) || listening(sessions.peek(owner)));
         BackendClient client = new BackendClient(new MeteredSender(new PipelineSender(camel, "direct:backend-request"), meters,
                 name -> registry.get(name) != null),
-                // a legacy SSE backend may announce list changes between requests: the same refresh as during one
-                (backend, message) -> {
-                    if (message.path("method").asText("").endsWith("/list_changed")) {
-                        refresh.request(backend.name());
-                    }
-                }, Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
+                new BackendMessages(sessions, refresh),
+                Pipeline.Purpose.CATALOG, new BackendSessionLimits(p.intValue("caravan.backend.sessions.max-per-backend"),
                 p.intValue("caravan.backend.sessions.max")), closer,
                 camel.getExecutorServiceManager().newFixedThreadPool(sessions, "backend-cancel", 2),
                 // each client session's backend sessions declare what that client can do
                 owner -> {
                     McpSession session = sessions.peek(owner);
                     return session == null ? null : session.clientCapabilities();
-                });
+                }, streams);
         sessions.onEnd(client::closeOwner);
         BackendClient probeClient = new BackendClient(new PipelineSender(camel, "direct:backend-request"), Pipeline.Purpose.PROBE);
         BackendHttpRequest http = new BackendHttpRequest(p.longValue("caravan.backend.connect-timeout"), camel);
@@ -82,6 +87,10 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                 p.environment(), kubernetes);
         return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters,
                 new ConfigStatus(), kube, kubernetes);
+    }
+
+    private static boolean listening(McpSession client) {
+        return client != null && client.streams().stream().anyMatch(ClientStream::isOpen);
     }
 
     /** Closes the Kubernetes client, and with it every watch and informer on it, if it was ever built. */

@@ -48,6 +48,8 @@ public final class BackendClient {
     private final Executor notices;
     /** Which backends speak 2026-07-28 (probed once each, modern first). */
     private final BackendEras eras = new BackendEras();
+    /** Where sessions' GET streams run, and which sessions get one. */
+    private final BackendEventStreams streams;
     /** owner → backend name → session. */
     private final Map<String, Map<String, BackendSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perBackend = new ConcurrentHashMap<>();
@@ -61,22 +63,25 @@ public final class BackendClient {
     /** A client for the gateway's own traffic only (health probes): no limits, closes inline. */
     public BackendClient(OutboundSender sender, Pipeline.Purpose gatewayPurpose) {
         this(sender, BackendListener.NONE, gatewayPurpose, BackendSessionLimits.NONE, Runnable::run, Runnable::run,
-                owner -> null);
+                owner -> null, BackendEventStreams.NONE);
     }
 
     /**
-     * @param listener       receives backend notifications that belong to no request (legacy SSE streams)
+     * @param listener       receives what backends send outside a request (GET streams, legacy SSE streams), with the owner
      * @param gatewayPurpose what the gateway's own sessions are for (catalog, or probes)
      * @param limits         how many sessions clients may hold
      * @param closer         where sessions whose owner ended are closed (their DELETE must not hold the caller)
      * @param notices        where a cancelled or timed-out request's notifications/cancelled is sent from
      *                       (and a client's log level, to its open sessions)
      * @param clientCapabilities the capabilities a client session declared, by owner (null: none)
+     * @param streams        which streamable-HTTP sessions keep the backend's GET stream open once
+     *                       initialized (its messages go to {@code listener}), and where they run
      */
     public BackendClient(OutboundSender sender, BackendListener listener, Pipeline.Purpose gatewayPurpose,
                          BackendSessionLimits limits, Executor closer, Executor notices,
-                         Function<String, JsonNode> clientCapabilities) {
+                         Function<String, JsonNode> clientCapabilities, BackendEventStreams streams) {
         this.clientCapabilities = clientCapabilities;
+        this.streams = streams;
         this.sender = sender;
         this.listener = listener;
         this.gatewayPurpose = gatewayPurpose;
@@ -86,17 +91,23 @@ public final class BackendClient {
     }
 
     /**
-     * A new, not yet initialized session with the backend over its transport. The only place
-     * sessions are made; the caller owns it and must close it (the client closes its own).
+     * A new, not yet initialized throwaway session of the gateway's with the backend over its
+     * transport, without a GET stream (a probe's); the caller owns it and must close it.
      */
     public BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose) {
-        return newSession(spec, purpose, purpose == Pipeline.Purpose.CATALOG ? ClientProfile.CATALOG : ClientProfile.GATEWAY);
+        return newSession(GATEWAY, spec, purpose, false);
     }
 
-    private BackendSession newSession(BackendSpec spec, Pipeline.Purpose purpose, ClientProfile profile) {
+    /** The only place sessions are made; {@code listen}: it may keep a GET stream open (see {@link BackendEventStreams}). */
+    private BackendSession newSession(String owner, BackendSpec spec, Pipeline.Purpose purpose, boolean listen) {
+        ClientProfile profile = profileOf(owner, purpose);
         return switch (spec.transport()) {
-            case STREAMABLE_HTTP -> new DualEraSession(spec, sender, purpose, notices, eras, profile);
-            case SSE -> new LegacySseSession(spec, sender, listener, purpose, profile);
+            case STREAMABLE_HTTP -> new DualEraSession(spec, sender, purpose, eras, () -> new StreamableHttpSession(spec,
+                    sender, purpose, notices, profile, !listen
+                    ? StreamableHttpSession.EventStreams.NONE
+                    : (state, opener, lost) -> streams.start(owner, spec,
+                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener, lost))));
+            case SSE -> new LegacySseSession(spec, sender, listener, owner, purpose, profile);
         };
     }
 
@@ -170,9 +181,9 @@ public final class BackendClient {
         }
     }
 
-    private ClientProfile profileOf(String owner) {
+    private ClientProfile profileOf(String owner, Pipeline.Purpose purpose) {
         if (GATEWAY.equals(owner)) {
-            return ClientProfile.GATEWAY;
+            return purpose == Pipeline.Purpose.CATALOG ? ClientProfile.CATALOG : ClientProfile.GATEWAY;
         }
         return new ClientProfile(ClientProfile.relayable(clientCapabilities.apply(owner)), () -> logLevels.get(owner));
     }
@@ -284,6 +295,14 @@ public final class BackendClient {
     /** Ends every session at shutdown; later calls fail instead of opening sessions nobody would close. */
     public void closeAll() {
         closed = true;
+        try {
+            closeAllSessions();
+        } finally {
+            streams.shutdown();
+        }
+    }
+
+    private void closeAllSessions() {
         for (String owner : List.copyOf(sessions.keySet())) {
             Map<String, BackendSession> mine = sessions.remove(owner);
             if (mine != null) {
@@ -344,8 +363,7 @@ public final class BackendClient {
             } else {
                 acquire(owner, spec);
             }
-            return GATEWAY.equals(owner) ? newSession(spec, gatewayPurpose)
-                    : newSession(spec, Pipeline.Purpose.CLIENT_CALL, profileOf(owner));
+            return newSession(owner, spec, GATEWAY.equals(owner) ? gatewayPurpose : Pipeline.Purpose.CLIENT_CALL, true);
         });
         if (replaced[0] != null) {
             closer.execute(replaced[0]::close);

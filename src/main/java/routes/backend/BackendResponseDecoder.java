@@ -13,7 +13,6 @@ import routes.protocol.SseReader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -55,11 +54,11 @@ public final class BackendResponseDecoder implements Processor {
         String sessionId = header(msg, "Mcp-Session-Id");
         String retryAfter = header(msg, "Retry-After");
         String contentType = header(msg, Exchange.CONTENT_TYPE);
-        JsonNode message = null;
+        Decoded decoded = Decoded.NOTHING;
         try (InputStream body = msg.getBody(InputStream.class)) {
             if (status >= 200 && status < 300 && body != null) {
                 switch (req.answer()) {
-                    case RESPONSE -> message = withinDeadline(exchange, req, body,
+                    case RESPONSE -> decoded = withinDeadline(exchange, req, body,
                             () -> readResponse(req, status, contentType, body));
                     case EVENT_STREAM -> readEventStream(req, contentType, body);
                     case STATUS -> {
@@ -69,20 +68,30 @@ public final class BackendResponseDecoder implements Processor {
             }
         }
         msg.getHeaders().clear();
-        msg.setBody(new BackendReply(status, sessionId, retryAfter, message));
+        msg.setBody(new BackendReply(status, sessionId, retryAfter, decoded.message(), decoded.resume()));
+    }
+
+    /** The response read, or where an SSE answer that ended without it can be resumed. */
+    private record Decoded(JsonNode message, BackendReply.Resume resume) {
+        static final Decoded NOTHING = new Decoded(null, null);
+
+        static Decoded of(JsonNode message) {
+            return message == null ? NOTHING : new Decoded(message, null);
+        }
     }
 
     private interface Read {
-        JsonNode read() throws IOException;
+        Decoded read() throws IOException;
     }
 
     /**
      * The backend's timeout is a deadline for the whole call, counted from when the request left,
      * not only the socket's idle timer: a backend that trickles bytes, or keeps an event stream
-     * alive with comments and never answers, is cut off when the time is up. A client that cancels
-     * (or goes away) cuts the answer off too.
+     * alive with comments and never answers, is cut off when the time is up. A resumed answer
+     * keeps the deadline of the call it belongs to. A client that cancels (or goes away) cuts the
+     * answer off too.
      */
-    private JsonNode withinDeadline(Exchange exchange, OutboundRequest req, InputStream body, Read read) throws IOException {
+    private Decoded withinDeadline(Exchange exchange, OutboundRequest req, InputStream body, Read read) throws IOException {
         Cancellation cancellation = req.cancellation();
         if (cancellation != null) {
             cancellation.onCancel(() -> abort(body));
@@ -91,7 +100,9 @@ public final class BackendResponseDecoder implements Processor {
             if (deadlines == null) {
                 return read.read();
             }
-            return readBefore(exchange.getClock().getCreated(), req, body, read);
+            long timeout = req.backend().timeout().toMillis();
+            long deadline = req.deadlineMillis() > 0 ? req.deadlineMillis() : exchange.getClock().getCreated() + timeout;
+            return readBefore(deadline - timeout, req, body, read);
         } catch (IOException | RuntimeException e) {
             if (cancellation == null || !cancellation.cancelled()) {
                 throw e;
@@ -106,7 +117,7 @@ public final class BackendResponseDecoder implements Processor {
         }
     }
 
-    private JsonNode readBefore(long startMillis, OutboundRequest req, InputStream body, Read read) throws IOException {
+    private Decoded readBefore(long startMillis, OutboundRequest req, InputStream body, Read read) throws IOException {
         long timeout = req.backend().timeout().toMillis();
         long deadline = startMillis + timeout;
         try (CallDeadlines.Watch watch = deadlines.watch(deadline, startMillis + Math.max(timeout, maxCallMillis),
@@ -130,19 +141,19 @@ public final class BackendResponseDecoder implements Processor {
         }
     }
 
-    private JsonNode readResponse(OutboundRequest req, int status, String contentType, InputStream body) throws IOException {
+    private Decoded readResponse(OutboundRequest req, int status, String contentType, InputStream body) throws IOException {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith("text/event-stream")) {
             return readStream(req, body);
         }
         if (type.startsWith("application/json")) {
-            return readJson(req, body);
+            return Decoded.of(readJson(req, body));
         }
         if (status != 202 && body.read() != -1) {
             throw new BackendException(req.backend().name(),
                     "answered with content type '" + contentType + "', not JSON or an event stream", status, null, null);
         }
-        return null;
+        return Decoded.NOTHING;
     }
 
     /**
@@ -152,7 +163,7 @@ public final class BackendResponseDecoder implements Processor {
     private void readEventStream(OutboundRequest req, String contentType, InputStream body) throws IOException {
         String name = req.backend().name();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            throw new BackendException(name, "answered the event-stream GET with content type '" + contentType
+            throw new NotAnEventStream(name, "answered the event-stream GET with content type '" + contentType
                     + "', not text/event-stream");
         }
         EventStreamListener listener = req.streamListener();
@@ -164,13 +175,26 @@ public final class BackendResponseDecoder implements Processor {
         EventBudget budget = new EventBudget(body, maxResponseBytes, name);
         SseReader reader = new SseReader(budget, Long.MAX_VALUE);
         SseReader.Event event;
-        while ((event = reader.next()) != null) {
-            budget.restart();
-            if ("endpoint".equals(event.event())) {
-                listener.endpoint(event.data().trim());
-            } else if ("message".equals(event.event()) && !event.data().isBlank()) {
-                listener.message(parse(req, event.data()));
+        try {
+            while ((event = reader.next()) != null) {
+                budget.restart();
+                listener.position(reader.lastEventId(), reader.retryMillis());
+                if ("endpoint".equals(event.event())) {
+                    listener.endpoint(event.data().trim());
+                } else if ("message".equals(event.event()) && !event.data().isBlank()) {
+                    listener.message(parse(req, event.data()));
+                }
             }
+        } finally {
+            // an id or retry in the stream's last lines counts too, however the stream ended
+            listener.position(reader.lastEventId(), reader.retryMillis());
+        }
+    }
+
+    /** A 2xx answer to an event-stream GET that is not an event stream: asking again will not change it. */
+    static final class NotAnEventStream extends BackendException {
+        NotAnEventStream(String backend, String reason) {
+            super(backend, reason);
         }
     }
 
@@ -228,7 +252,7 @@ public final class BackendResponseDecoder implements Processor {
         throw new BackendException(req.backend().name(), "answered with JSON that is not a JSON-RPC response");
     }
 
-    private JsonNode readStream(OutboundRequest req, InputStream body) throws IOException {
+    private Decoded readStream(OutboundRequest req, InputStream body) throws IOException {
         SseReader reader = new SseReader(body, maxResponseBytes);
         SseReader.Event event;
         while ((event = reader.next()) != null) {
@@ -237,7 +261,7 @@ public final class BackendResponseDecoder implements Processor {
             }
             JsonNode node = parse(req, event.data());
             if (!req.readWholeStream() && JsonRpc.isResponse(node) && JsonRpc.sameId(node.get("id"), req.requestId())) {
-                return node;
+                return Decoded.of(node);
             }
             if ("notifications/progress".equals(node.path("method").asText())) {
                 // the spec lets progress extend a call; keep-alive comments and stray bytes never do
@@ -248,7 +272,12 @@ public final class BackendResponseDecoder implements Processor {
             }
         }
         if (req.readWholeStream()) {
-            return null;
+            return Decoded.NOTHING;
+        }
+        String lastId = reader.lastEventId();
+        if (lastId != null && !lastId.isEmpty()) {
+            // the backend gave its events ids, so it means the stream to be resumed (SSE polling)
+            return new Decoded(null, new BackendReply.Resume(lastId, reader.retryMillis()));
         }
         throw new BackendException(req.backend().name(), "closed the event stream before answering");
     }

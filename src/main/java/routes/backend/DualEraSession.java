@@ -7,8 +7,8 @@ import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 import routes.kernel.Pipeline;
 
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A streamable-HTTP backend session that speaks whichever revision the backend does, whatever
@@ -21,19 +21,18 @@ final class DualEraSession implements BackendSession {
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final Pipeline.Purpose purpose;
-    private final Executor notices;
     private final BackendEras eras;
-    private final ClientProfile profile;
+    /** Makes the session for a backend that is not modern. */
+    private final Supplier<BackendSession> legacy;
     private volatile BackendSession delegate;
     private volatile boolean closed;
 
-    DualEraSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices, BackendEras eras,
-                   ClientProfile profile) {
+    DualEraSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, BackendEras eras,
+                   Supplier<BackendSession> legacy) {
         this.spec = spec;
-        this.profile = profile;
+        this.legacy = legacy;
         this.sender = sender;
         this.purpose = purpose;
-        this.notices = notices;
         this.eras = eras;
     }
 
@@ -106,7 +105,7 @@ final class DualEraSession implements BackendSession {
                 BackendEras.Era era = eras.of(spec, sender, caller, purpose);
                 delegate = era.modern()
                         ? new ModernHttpSession(spec, sender, purpose, era.discover(), eras.headerTools(spec.name()))
-                        : new StreamableHttpSession(spec, sender, purpose, notices, profile);
+                        : legacy.get();
             }
             if (closed) {
                 delegate.close();

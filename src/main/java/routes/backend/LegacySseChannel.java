@@ -81,6 +81,8 @@ final class LegacySseChannel implements EventStreamListener {
     private final long timeoutNanos;
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
     private final PendingCalls pending;
+    private final BackendListener listener;
+    private final String owner;
     private final AtomicReference<Ended> ended = new AtomicReference<>();
     private final AtomicReference<Runnable> abort = new AtomicReference<>();
     private final Thread reader;
@@ -95,18 +97,20 @@ final class LegacySseChannel implements EventStreamListener {
      *
      * @param streamCaller who the GET, pings and replies to the backend's requests are sent for
      * @param purpose      why the session's messages are sent
+     * @param owner        the session's owner, handed to the listener with what it hears
      * @param ids          the session's id counter: ids never repeat across its channels
      */
     LegacySseChannel(BackendSpec spec, OutboundSender sender, CallerIdentity streamCaller, Pipeline.Purpose purpose,
-                     BackendListener listener,
-                     AtomicLong ids) {
+                     BackendListener listener, String owner, AtomicLong ids) {
         this.spec = spec;
         this.sender = sender;
         this.streamCaller = streamCaller;
         this.purpose = purpose;
         this.ids = ids;
         this.timeoutNanos = spec.timeout().toNanos();
-        this.pending = new PendingCalls(spec, listener);
+        this.pending = new PendingCalls(spec, listener, owner);
+        this.listener = listener;
+        this.owner = owner;
         this.reader = new Thread(this::read, "caravan-sse-" + spec.name());
         this.keeper = new Thread(this::keepAlive, "caravan-sse-ping-" + spec.name());
         reader.setDaemon(true);
@@ -368,16 +372,36 @@ final class LegacySseChannel implements EventStreamListener {
         }
     }
 
-    /** The gateway answers ping itself; it relays no other backend request to its clients yet. */
+    /** The gateway answers ping itself; any other request is the listener's, or gets -32601 if it does not take it. */
     private void answerBackendRequest(JsonNode request) {
         JsonNode id = request.get("id");
         String method = request.path("method").asText("");
+        boolean taken = false;
+        if (!"ping".equals(method)) {
+            try {
+                taken = listener.message(owner, spec, request, this::answer);
+            } catch (RuntimeException e) {
+                LOG.debug("Request {} from backend '{}' not delivered: {}", method, spec.name(), e.toString());
+            }
+        }
+        if (taken) {
+            return;
+        }
         ObjectNode answer = "ping".equals(method) ? JsonRpc.result(id, Json.object())
                 : JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "the gateway does not relay " + method + " to its clients");
         try {
             post(streamCaller, answer, null, null);
         } catch (RuntimeException e) {
             LOG.debug("Answer to {} from backend '{}' not sent: {}", method, spec.name(), e.getMessage());
+        }
+    }
+
+    /** Posts an answer to a request the backend sent on the stream, for the stream's caller. Best effort. */
+    private void answer(ObjectNode response) {
+        try {
+            post(streamCaller, response, null, null);
+        } catch (RuntimeException e) {
+            LOG.debug("Answer to a request of backend '{}' not sent: {}", spec.name(), e.getMessage());
         }
     }
 

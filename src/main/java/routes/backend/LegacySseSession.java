@@ -22,6 +22,7 @@ final class LegacySseSession implements BackendSession {
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final BackendListener listener;
+    private final String owner;
     private final Pipeline.Purpose purpose;
     private final ClientProfile profile;
     private final AtomicLong ids = new AtomicLong();
@@ -29,12 +30,14 @@ final class LegacySseSession implements BackendSession {
     private volatile LegacySseChannel channel;
     private volatile boolean closed;
 
-    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, Pipeline.Purpose purpose,
+    /** @param owner the session's owner (a client session's id, or the gateway), handed to the listener */
+    LegacySseSession(BackendSpec spec, OutboundSender sender, BackendListener listener, String owner, Pipeline.Purpose purpose,
                      ClientProfile profile) {
         this.spec = spec;
         this.profile = profile;
         this.sender = sender;
         this.listener = listener;
+        this.owner = owner;
         this.purpose = purpose;
     }
 
@@ -101,7 +104,7 @@ final class LegacySseSession implements BackendSession {
             throw new BackendException(spec.name(), "session was closed");
         }
         // the stream outlives the call that opens it: it carries the subject, not the trace
-        LegacySseChannel ch = new LegacySseChannel(spec, sender, caller.withoutTrace(), purpose, listener, ids);
+        LegacySseChannel ch = new LegacySseChannel(spec, sender, caller.withoutTrace(), purpose, listener, owner, ids);
         channel = ch;
         try {
             if (closed) {

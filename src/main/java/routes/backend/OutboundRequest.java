@@ -45,6 +45,8 @@ public final class OutboundRequest {
     private final Consumer<JsonNode> messageSink;
     private final Answer answer;
     private final EventStreamListener streamListener;
+    /** When the call this message belongs to must be answered (epoch ms), or 0: its exchange's start plus the timeout. */
+    private final long deadlineMillis;
     private volatile Cancellation cancellation;
     /** The deadline of the answer being read now (set by the decoder), so progress can extend it. */
     private volatile CallDeadlines.Watch deadline;
@@ -59,12 +61,12 @@ public final class OutboundRequest {
                            byte[] body, JsonNode requestId, String rpcMethod, Consumer<JsonNode> messageSink,
                            boolean readWholeStream) {
         this(backend, caller, purpose, method, target, body, requestId, rpcMethod, messageSink,
-                readWholeStream ? Answer.EVENT_STREAM : Answer.RESPONSE, null);
+                readWholeStream ? Answer.EVENT_STREAM : Answer.RESPONSE, null, 0);
     }
 
     private OutboundRequest(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, Method method, URI target,
                             byte[] body, JsonNode requestId, String rpcMethod, Consumer<JsonNode> messageSink, Answer answer,
-                            EventStreamListener streamListener) {
+                            EventStreamListener streamListener, long deadlineMillis) {
         this.backend = backend;
         this.caller = caller;
         this.purpose = purpose;
@@ -76,20 +78,32 @@ public final class OutboundRequest {
         this.messageSink = messageSink;
         this.answer = answer;
         this.streamListener = streamListener;
+        this.deadlineMillis = deadlineMillis;
     }
 
     /** A GET for a standalone event stream, read until it ends; its events go to {@code listener}. */
     public static OutboundRequest eventStream(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, URI target,
                                               EventStreamListener listener) {
         return new OutboundRequest(backend, caller, purpose, Method.GET, target, null, null, null, null, Answer.EVENT_STREAM,
-                listener);
+                listener, 0);
     }
 
     /** A POST whose answer is only a status: its response, if any, arrives on an event stream. */
     public static OutboundRequest postForStatus(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, URI target,
                                                 byte[] body, JsonNode requestId, String rpcMethod) {
         return new OutboundRequest(backend, caller, purpose, Method.POST, target, body, requestId, rpcMethod, null, Answer.STATUS,
-                null);
+                null, 0);
+    }
+
+    /**
+     * A GET that resumes the SSE answer to {@code answered} (set {@code Last-Event-ID} on it): read
+     * like the first answer, its messages to the same sink, under the same deadline.
+     */
+    public static OutboundRequest resumeAnswer(OutboundRequest answered, long deadlineMillis) {
+        // the client may still cancel the call while its answer is resumed
+        return new OutboundRequest(answered.backend, answered.caller, answered.purpose, Method.GET, answered.target, null,
+                answered.requestId, null, answered.messageSink, Answer.RESPONSE, null, deadlineMillis)
+                .cancellation(answered.cancellation);
     }
 
     public BackendSpec backend() {
@@ -144,6 +158,11 @@ public final class OutboundRequest {
 
     public boolean readWholeStream() {
         return answer == Answer.EVENT_STREAM;
+    }
+
+    /** The deadline of the call this message belongs to (epoch ms), or 0 if it is its own: now plus the backend's timeout. */
+    public long deadlineMillis() {
+        return deadlineMillis;
     }
 
     /** Receives an {@link Answer#EVENT_STREAM}'s events; null means its messages go to {@link #messageSink()}. */

@@ -33,11 +33,13 @@ final class PendingCalls {
 
     private final BackendSpec spec;
     private final BackendListener listener;
+    private final String sessionOwner;
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
 
-    PendingCalls(BackendSpec spec, BackendListener listener) {
+    PendingCalls(BackendSpec spec, BackendListener listener, String owner) {
         this.spec = spec;
         this.listener = listener;
+        this.sessionOwner = owner;
     }
 
     Call add(long id, JsonNode params, Consumer<JsonNode> sink) {
@@ -92,7 +94,8 @@ final class PendingCalls {
             if (owner != null && owner.sink() != null) {
                 owner.sink().accept(delivered);
             } else {
-                listener.notification(spec, message);
+                // notifications need no answer
+                listener.message(sessionOwner, spec, message, answer -> { });
             }
         } catch (RuntimeException e) {
             // a client that went away must not end the stream for everyone else

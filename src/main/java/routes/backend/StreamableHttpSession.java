@@ -17,7 +17,9 @@ import java.util.function.Consumer;
 /**
  * A backend session over streamable HTTP: initialized lazily on first use, re-initialized once
  * when the backend says the session is gone (404, or 400 from some servers), ended with DELETE. Each request is one POST
- * whose answer (JSON or an SSE stream) carries the response and the request's notifications.
+ * whose answer (JSON or an SSE stream) carries the response and the request's notifications; an SSE
+ * answer the backend closes early is resumed ({@link AnswerResumption}). Once initialized, the
+ * session may keep the backend's standalone GET stream open ({@link BackendEventStream}).
  */
 final class StreamableHttpSession implements BackendSession {
 
@@ -35,13 +37,27 @@ final class StreamableHttpSession implements BackendSession {
     private final Executor notices;
     private final ClientProfile profile;
 
+    /** Starts the GET stream of a freshly initialized session, or not (returns null). */
+    @FunctionalInterface
+    interface EventStreams {
+        EventStreams NONE = (state, opener, sessionLost) -> null;
+
+        /** @param sessionLost what the stream runs when the backend no longer knows the session */
+        BackendEventStream start(State state, CallerIdentity opener, Runnable sessionLost);
+    }
+
+    private final EventStreams events;
+    private volatile BackendEventStream stream;
+    private volatile boolean closed;
+
     StreamableHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, Executor notices,
-                          ClientProfile profile) {
+                          ClientProfile profile, EventStreams events) {
         this.spec = spec;
         this.sender = sender;
         this.purpose = purpose;
         this.notices = notices;
         this.profile = profile;
+        this.events = events;
     }
 
     @Override
@@ -72,9 +88,10 @@ final class StreamableHttpSession implements BackendSession {
     @Override
     public void send(CallerIdentity caller, ObjectNode message) {
         String method = message.path("method").asText("response");
-        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
+        CallerIdentity who = caller != null ? caller : opener;
+        OutboundRequest req = new OutboundRequest(spec, who, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(message), null, method, null, false);
-        protocolHeaders(req, state(caller));
+        protocolHeaders(req, state(who));
         BackendReply reply = sender.send(req);
         if (!reply.ok()) {
             throw new BackendException(spec.name(), "refused " + method + " with HTTP " + reply.status(),
@@ -84,6 +101,9 @@ final class StreamableHttpSession implements BackendSession {
 
     @Override
     public void close() {
+        closed = true;
+        // the stream first: the backend must not see it come back after the DELETE
+        stopStream();
         State s = state;
         state = null;
         if (s != null && s.sessionId() != null) {
@@ -108,7 +128,7 @@ final class StreamableHttpSession implements BackendSession {
                 "initialize", null, false);
         req.headers().put("Content-Type", "application/json");
         req.headers().put("Accept", ACCEPT);
-        BackendReply reply = sender.send(req);
+        BackendReply reply = answered(req, sender.send(req), System.currentTimeMillis() + spec.timeout().toMillis());
         State fresh = McpClientMessages.state(reply.sessionId(), resultOf(reply, "initialize"));
         OutboundRequest initialized = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.notification("notifications/initialized", null)), null,
@@ -122,6 +142,7 @@ final class StreamableHttpSession implements BackendSession {
         opener = caller.withoutTrace();
         applyLogLevel(caller, fresh);
         state = fresh;
+        startStream(fresh);
         return fresh;
     }
 
@@ -138,14 +159,52 @@ final class StreamableHttpSession implements BackendSession {
         }
     }
 
+    /** A new session, a new GET stream: the old one belonged to a session the backend has forgotten. */
+    private void startStream(State fresh) {
+        stopStream();
+        if (!closed) {
+            stream = events.start(fresh, opener, () -> renew(fresh));
+            if (closed) {
+                // close() ran meanwhile and did not see it
+                stopStream();
+            }
+        }
+    }
+
+    /** The backend forgot the session its stream belonged to: a new one, so the stream comes back without waiting for a call. */
+    private void renew(State lost) {
+        if (closed || state != lost) {
+            return;
+        }
+        try {
+            initialize(opener, lost);
+        } catch (RuntimeException e) {
+            // the next call tries again
+        }
+    }
+
+    private void stopStream() {
+        BackendEventStream es = stream;
+        stream = null;
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    /** The reply that carries the response: an SSE answer that ended early is resumed first. */
+    private BackendReply answered(OutboundRequest req, BackendReply reply, long deadline) {
+        return reply.resume() == null ? reply : AnswerResumption.resume(sender, req, reply, deadline);
+    }
+
     private BackendReply send(CallerIdentity caller, State s, String method, JsonNode params, Consumer<JsonNode> sink,
                               Cancellation cancellation) {
         JsonNode id = McpClientMessages.id(ids.incrementAndGet());
         OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(JsonRpc.request(id, method, params)), id, method, sink, false).cancellation(cancellation);
         protocolHeaders(req, s);
+        long deadline = System.currentTimeMillis() + spec.timeout().toMillis();
         try {
-            return sender.send(req);
+            return answered(req, sender.send(req), deadline);
         } catch (BackendException e) {
             if (e.category() == FailureCategory.CANCELLED) {
                 cancel(caller, s, id, cancellation.reason());
@@ -157,8 +216,9 @@ final class StreamableHttpSession implements BackendSession {
     }
 
     /**
-     * The gateway gave up on a request (its timeout, or the client cancelled): the backend is told (notifications/cancelled with the id it
-     * got), so it can stop the work nobody waits for. Best effort, on the notices executor.
+     * The gateway gave up on a request (its timeout, or the client cancelled): the backend is told
+     * (notifications/cancelled with the id it got), so it can stop the work nobody waits for. Best
+     * effort, on the notices executor.
      */
     private void cancel(CallerIdentity caller, State s, JsonNode id, String reason) {
         ObjectNode params = Json.object();

@@ -21,7 +21,6 @@ import routes.protocol.JsonRpc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +39,6 @@ public final class McpBackendCall implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpBackendCall.class);
 
-    private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
-            "error", 4, "critical", 5, "alert", 6, "emergency", 7);
 
     private final BackendClient client;
     private final CatalogRefresh refresh;
@@ -133,12 +130,7 @@ public final class McpBackendCall implements Processor {
             if (!JsonRpc.isNotification(message)) {
                 return;
             }
-            if ("notifications/message".equals(method) && session != null && session.logLevel() == null) {
-                // a stateless client that set no _meta logLevel gets no log messages (2026-07-28)
-                return;
-            }
-            if ("notifications/message".equals(method) && session != null
-                    && level(message.path("params").path("level").asText()) < level(session.logLevel())) {
+            if (!session.wants(message)) {
                 return;
             }
             ClientStream stream = McpExchange.stream(exchange);
@@ -146,9 +138,5 @@ public final class McpBackendCall implements Processor {
                 stream.send(message);
             }
         };
-    }
-
-    private static int level(String name) {
-        return LEVELS.getOrDefault(name, 1);
     }
 }

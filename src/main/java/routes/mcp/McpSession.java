@@ -140,6 +140,22 @@ public final class McpSession {
         return false;
     }
 
+    private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
+            "error", 4, "critical", 5, "alert", 6, "emergency", 7);
+
+    /**
+     * Whether a backend's notification is for this client: log messages only at or above the
+     * level it set (a stateless client that set none gets none, as 2026-07-28 says); the rest all.
+     */
+    public boolean wants(JsonNode notification) {
+        if (!"notifications/message".equals(notification.path("method").asText())) {
+            return true;
+        }
+        String level = logLevel;
+        return level != null && LEVELS.getOrDefault(notification.path("params").path("level").asText(), 1)
+                >= LEVELS.getOrDefault(level, 1);
+    }
+
     /** A forwarded request starts: the client may cancel it (notifications/cancelled) until {@link #done}. */
     public void inFlight(JsonNode requestId, Cancellation cancellation) {
         if (requestId != null) {

@@ -52,7 +52,10 @@ public final class SessionStore {
         return s;
     }
 
-    /** The live session with this id, or null; does not count as use (for lookups off the client's requests). */
+    /**
+     * The live session with this id without marking it used, or null: for messages the client did
+     * not ask for (a backend's notifications), which must not keep an idle session alive.
+     */
     public McpSession peek(String id) {
         return id == null ? null : sessions.get(id);
     }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads Server-Sent Events from a byte stream as they arrive (no buffering of the whole body), per
  * the WHATWG event-stream rules: {@code data} lines joined with LF, {@code event}, {@code id},
- * comments ignored, an empty line dispatches. A byte budget guards against endless or huge bodies.
+ * {@code retry}, comments ignored, an empty line dispatches. A byte budget guards against endless
+ * or huge bodies. The last event id and retry are kept for resuming a stream (MCP 2025-11-25:
+ * a server may close a stream early and the client reconnects with {@code Last-Event-ID}).
  */
 public final class SseReader {
 
@@ -22,6 +24,9 @@ public final class SseReader {
     private int pos;
     private int len;
     private String lastId;
+    /** The id as of the last empty line: an id in an event cut off mid-way does not count. */
+    private String committedId;
+    private long retryMillis = -1;
 
     public SseReader(InputStream in, long maxBytes) {
         this.in = in;
@@ -35,6 +40,7 @@ public final class SseReader {
         String line;
         while ((line = readLine()) != null) {
             if (line.isEmpty()) {
+                committedId = lastId;
                 if (data != null) {
                     return new Event(event == null ? "message" : event, data.toString(), lastId);
                 }
@@ -65,13 +71,31 @@ public final class SseReader {
                         lastId = value;
                     }
                 }
+                case "retry" -> {
+                    if (!value.isEmpty() && value.length() < 10 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                        retryMillis = Long.parseLong(value);
+                    }
+                }
                 default -> {
-                    // "retry" and unknown fields do not affect message delivery
+                    // unknown fields are ignored
                 }
             }
         }
         // end of stream: an unterminated event is discarded, as the spec says
         return null;
+    }
+
+    /**
+     * The last event id the stream set, as of the last complete event (the id a client resumes
+     * after with {@code Last-Event-ID}), or null if it set none.
+     */
+    public String lastEventId() {
+        return committedId;
+    }
+
+    /** The reconnection time the stream asked for ({@code retry}, ms), or -1 if it did not. */
+    public long retryMillis() {
+        return retryMillis;
     }
 
     private String readLine() throws IOException {
