@@ -17,6 +17,7 @@ import routes.health.HealthState;
 import routes.health.MeteredSender;
 import routes.kernel.Pipeline;
 import routes.mcp.SessionStore;
+import routes.mcp.StreamLimits;
 import routes.registry.BackendRegistry;
 import routes.secrets.Secrets;
 import routes.secrets.SecretsSettings;
@@ -42,7 +43,11 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                     KubernetesSettings kubernetesSettings, Supplier<KubernetesClient> kubernetes) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
-        SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));
+        SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"),
+                new StreamLimits(p.longValue("caravan.stream.max-age"), p.intValue("caravan.stream.max-per-session"),
+                        p.intValue("caravan.stream.replay-events"), p.longValue("caravan.stream.replay-bytes"),
+                        p.longValue("caravan.stream.replay-window"), p.intValue("caravan.stream.retained-per-session"),
+                        p.longValue("caravan.stream.retry")));
         BackendRegistry registry = new BackendRegistry();
         GatewaySettings settings = new GatewaySettings();
         CatalogStore catalog = new CatalogStore();

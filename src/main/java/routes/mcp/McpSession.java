@@ -2,12 +2,10 @@ package routes.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
  * One client session of the front door. The id is the only key; the rest is what the client
- * negotiated. Streams are the client's open GET streams, where server notifications go.
+ * negotiated. Streams are the session's SSE streams (GET streams, where server notifications go,
+ * and POST answers), kept for resumption.
  */
 public final class McpSession {
 
@@ -15,13 +13,19 @@ public final class McpSession {
     private final String protocolVersion;
     private final JsonNode clientInfo;
     private final JsonNode clientCapabilities;
-    private final List<ClientStream> streams = new CopyOnWriteArrayList<>();
+    private final SessionStreams streams;
     private final long createdMillis;
     private volatile long lastSeenMillis;
     private volatile boolean initialized;
     private volatile String logLevel = "info";
 
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
+        this(id, protocolVersion, clientInfo, clientCapabilities, now, StreamLimits.DEFAULTS);
+    }
+
+    McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
+               StreamLimits streamLimits) {
+        this.streams = new SessionStreams(streamLimits);
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.clientInfo = clientInfo;
@@ -75,36 +79,19 @@ public final class McpSession {
         lastSeenMillis = now;
     }
 
-    public void addStream(ClientStream stream) {
-        streams.add(stream);
-    }
-
-    public void removeStream(ClientStream stream) {
-        streams.remove(stream);
-    }
-
-    public List<ClientStream> streams() {
+    public SessionStreams streams() {
         return streams;
     }
 
     /**
-     * Sends a server notification on one open GET stream (the spec says each message goes on
-     * exactly one stream); returns false when the client has none open.
+     * Sends a server notification on one GET stream (the spec says each message goes on exactly
+     * one stream); returns false when the client has none.
      */
     public boolean notifyClient(JsonNode notification) {
-        for (ClientStream s : streams) {
-            if (s.send(notification)) {
-                return true;
-            }
-            streams.remove(s);
-        }
-        return false;
+        return streams.notifyClient(notification);
     }
 
     void close() {
-        for (ClientStream s : streams) {
-            s.end();
-        }
-        streams.clear();
+        streams.closeAll();
     }
 }
