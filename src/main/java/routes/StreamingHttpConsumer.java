@@ -39,7 +39,8 @@ final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
 
     @Override
     protected void handleRequest(RoutingContext ctx) {
-        if (!opensStream(ctx) || isSuspended() || getEndpoint().isHttpProxy() || getEndpoint().isUseBodyHandler()) {
+        // (a GET has no form body, so Camel's form handling has nothing to do here)
+        if (!opensStream(ctx) || isSuspended() || getEndpoint().isHttpProxy()) {
             super.handleRequest(ctx);
             return;
         }

@@ -7,6 +7,7 @@ import routes.mcp.SessionStore;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.testing.GatewayHarness;
+import routes.testing.LogCapture;
 import routes.testing.SdkServerBackend;
 
 import java.time.Duration;
@@ -55,6 +56,7 @@ class ClientStreamsTest {
              GatewayHarness gw = GatewayHarness.start(config(backend), Map.of("caravan.http.virtual-threads", "false",
                      "caravan.http.worker-pool-size", "4", "caravan.session.heartbeat-interval", "200"))) {
             await().atMost(WAIT).until(() -> gw.get("/readyz").statusCode() == 200);
+            LogCapture log = LogCapture.start();
             List<McpHttpSession> clients = new ArrayList<>();
             List<List<SseConnection>> streams = new ArrayList<>();
             for (int c = 0; c < 3; c++) {
@@ -69,6 +71,8 @@ class ClientStreamsTest {
                 }
                 streams.add(mine);
             }
+            // open streams are no exchanges in flight: their requests completed, the responses live on
+            await().atMost(WAIT).until(() -> gw.camel().getInflightRepository().size() == 0);
             for (McpHttpSession session : clients) {
                 JsonNode answer = session.call("tools/call", "{\"name\":\"slow_work\",\"arguments\":{}}");
                 assertTrue(answer.path("result").path("content").path(0).path("text").asText().startsWith("slow/work"),
@@ -90,6 +94,8 @@ class ClientStreamsTest {
                 assertTrue(s.endsSoon(), "a stream outlived its session");
                 s.close();
             }
+            log.close();
+            assertEquals(List.of(), log.lines().stream().filter(l -> l.startsWith("ERROR") || l.startsWith("WARN")).toList());
             gw.close();
             // shutdown ends the others
             for (int c = 1; c < 3; c++) {
