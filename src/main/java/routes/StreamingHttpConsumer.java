@@ -16,6 +16,7 @@ import routes.mcp.McpExchange;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A platform-http consumer whose routes can take an SSE response over. Camel's consumer runs the
@@ -23,9 +24,11 @@ import java.util.List;
  * open event stream could only stay open by holding its worker for its whole life (at the default
  * pool of 200 workers, 200 open GET streams stopped every POST). Here a GET that asks for
  * {@code text/event-stream} runs the same steps, and when the route leaves
- * {@link McpExchange#RESPONSE_TAKEN} the exchange completes without a write: the stream lives on,
- * written by whoever holds the response, and the worker is free. Every other request, and a stream
- * GET the route answered normally (an error status), gets Camel's own handling and writer.
+ * {@link McpExchange#RESPONSE_TAKEN} nothing is written: the stream lives on, written by whoever
+ * holds the response, and the worker is free. The exchange completes when the response ends or
+ * its connection closes, so it stays in flight (and its span open) for as long as the stream,
+ * as before, holding no thread. Every other request, and a stream GET the route answered normally
+ * (an error status), gets Camel's own handling and writer.
  */
 final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
 
@@ -60,7 +63,7 @@ final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
                 if (processed.failed()) {
                     fail(exchange, ctx, processed.cause());
                 } else if (Boolean.TRUE.equals(exchange.getProperty(McpExchange.RESPONSE_TAKEN))) {
-                    complete(exchange);
+                    completeWhenEnded(ctx, exchange);
                 } else {
                     write(ctx, exchange).onComplete(written -> {
                         if (written.succeeded()) {
@@ -95,6 +98,20 @@ final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
         getExceptionHandler().handleException("Failed handling platform-http endpoint " + getEndpoint().getPath(), failure);
         ctx.fail(failure);
         complete(exchange);
+    }
+
+    /** Completes the exchange once, when the taken response ends or its client goes (already, or later). */
+    private void completeWhenEnded(RoutingContext ctx, Exchange exchange) {
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable done = () -> {
+            if (once.compareAndSet(false, true)) {
+                complete(exchange);
+            }
+        };
+        ctx.addEndHandler(ended -> done.run());
+        if (ctx.response().ended() || ctx.response().closed()) {
+            done.run();
+        }
     }
 
     private void complete(Exchange exchange) {
