@@ -81,13 +81,14 @@ public final class SessionStreams {
     }
 
     /**
-     * Timer step: keeps connections alive, closes those older than the maximum age (the client
-     * resumes), and forgets streams whose replay window has passed.
+     * Timer step: keeps connections alive, closes GET stream connections older than the maximum
+     * age (the client resumes them; a POST's answer ends with its result), and forgets streams
+     * whose replay window has passed.
      */
     public void housekeeping(long now) {
         for (ClientStream s : streams.values()) {
             long since = s.connectedMillis();
-            if (since > 0 && now - since >= limits.maxAgeMillis()) {
+            if (since > 0 && s.standalone() && now - since >= limits.maxAgeMillis()) {
                 s.release(limits.retryMillis());
             } else if (since > 0) {
                 s.heartbeat();
