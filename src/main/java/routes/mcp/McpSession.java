@@ -19,10 +19,6 @@ public final class McpSession {
     private volatile boolean initialized;
     private volatile String logLevel = "info";
 
-    McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
-        this(id, protocolVersion, clientInfo, clientCapabilities, now, StreamLimits.DEFAULTS);
-    }
-
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
                StreamLimits streamLimits) {
         this.streams = new SessionStreams(streamLimits);

@@ -23,6 +23,7 @@ public final class SessionStore {
     private final StreamLimits streamLimits;
     private volatile Consumer<String> onEnd = id -> { };
 
+    /** With the shipped stream limits (tests, tools). */
     public SessionStore(long idleTimeoutMillis, int maxSessions) {
         this(idleTimeoutMillis, maxSessions, StreamLimits.DEFAULTS);
     }
