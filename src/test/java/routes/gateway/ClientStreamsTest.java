@@ -150,6 +150,16 @@ class ClientStreamsTest {
                 String stream = lastSeen.substring(0, lastSeen.lastIndexOf('-'));
                 assertTrue(four.id().startsWith(stream + "-"), four.id());
             }
+            // a resume while the stream still has a connection (a half-open one, say) takes it over
+            try (SseConnection stale = SseConnection.get(gw, client.id, lastSeen)) {
+                assertEquals(200, stale.status);
+                try (SseConnection again = SseConnection.get(gw, client.id, lastSeen)) {
+                    assertEquals(200, again.status);
+                    assertTrue(stale.endsSoon(), "the connection taken over ends");
+                    SseConnection.Event two = again.nextMessage();
+                    assertTrue(two.data().contains("event 2"), two.toString());
+                }
+            }
             // an id the gateway does not know: 400, and the client opens a fresh stream
             for (String unknown : List.of("g999-1", "nonsense", lastSeen.replaceAll("-\\d+$", "-999"))) {
                 try (SseConnection bad = SseConnection.get(gw, client.id, unknown)) {
@@ -157,6 +167,22 @@ class ClientStreamsTest {
                     String body = bad.body();
                     assertTrue(body.contains("Last-Event-ID"), body + " " + bad.headers);
                 }
+            }
+        }
+    }
+
+    @Test
+    void clientsBefore20251125GetNoPrimingEvent() throws Exception {
+        try (SdkServerBackend backend = SdkServerBackend.start("slow", "work");
+             GatewayHarness gw = GatewayHarness.start(config(backend))) {
+            await().atMost(WAIT).until(() -> gw.get("/readyz").statusCode() == 200);
+            McpHttpSession client = McpHttpSession.open(gw, "2025-06-18");
+            try (SseConnection stream = SseConnection.get(gw, client.id, null)) {
+                assertEquals(200, stream.status);
+                assertTrue(sessions(gw).find(client.id).notifyClient(notification(1)));
+                SseConnection.Event first = stream.nextMessage();
+                assertTrue(first.data().contains("event 1"), "an event without data could confuse an older client: " + first);
+                assertNotNull(first.id(), "events still carry ids");
             }
         }
     }
