@@ -67,6 +67,9 @@ public final class Bench {
                                 () -> cases.add(phases.loadCase(backend, clients)));
                     }
                 }
+                if (options.getStreams() > 0) {
+                    runPhase(failures, options.getStreams() + " open GET streams", phases::getStreams);
+                }
                 if (peers.rounds() > 0) {
                     runPhase(failures, "peers: direct, Caravan and mcp-hub under the Inspector's --load",
                             () -> new Peers(options, peers, servers, tmp, report).run());

@@ -18,7 +18,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                double jitWarmup, double warmup, double duration, int rounds, long soakCalls, int soakClients,
                int idleSessions, int catalogBackends, int catalogTools, int listIterations, int startups,
                int timeoutMillis, String commit, Path render, boolean defaultLoad, int slowCalls, long slowMillis,
-               boolean tracing) {
+               boolean tracing, int getStreams) {
 
     static final String USAGE = """
             bench/run.sh [--smoke] [options]
@@ -43,6 +43,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --slow-calls N            tool calls sent at once to a backend that answers after --slow-ms
                                         (full 1000, smoke 100)
               --slow-ms MS              how long the slow backend takes per tools/call (full 5000, smoke 1000)
+              --get-streams N           client sessions holding a GET stream open while tools/call latency is
+                                        measured, against none (echo, 10 clients; full 200, smoke 20; 0: skip)
               --tracing on|off          the gateway traces every call (telemetry.tracingEnabled, samplingRate 1.0)
                                         and exports the spans over OTLP/HTTP to a sink in this process (default off)
               --render FILE.json        only redraw the .md and .png of an earlier result
@@ -67,6 +69,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         String commit = "unknown";
         Path render = null;
         boolean tracing = false;
+        int getStreams = smoke ? 20 : 200;
         // any option that changes how much load runs makes this a custom run, labelled as such
         boolean defaultLoad = true;
         for (int i = 0; i < args.length; i++) {
@@ -106,6 +109,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                 case "--startups" -> startups = Integer.parseInt(v);
                 case "--slow-calls" -> slowCalls = Integer.parseInt(v);
                 case "--slow-ms" -> slowMillis = Long.parseLong(v);
+                case "--get-streams" -> getStreams = Integer.parseInt(v);
                 case "--commit" -> commit = v;
                 case "--render" -> render = Path.of(v);
                 case "--tracing" -> tracing = switch (v) {
@@ -131,7 +135,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
-                30_000, commit, render, defaultLoad, slowCalls, slowMillis, tracing);
+                30_000, commit, render, defaultLoad, slowCalls, slowMillis, tracing, getStreams);
     }
 
     /** "full", "smoke", or "custom" when durations, counts or cases were changed. */

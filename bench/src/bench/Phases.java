@@ -198,6 +198,11 @@ final class Phases {
         Log.info("idle sessions: " + n + " sessions, live heap per session " + node.path("liveHeapPerSessionKb") + " KB");
     }
 
+    /** tools/call latency with many GET streams open against none ({@link GetStreams}). */
+    void getStreams() throws Exception {
+        GetStreams.run(options, gateway, echo, toolParams("echo", true), report.putObject("getStreams"));
+    }
+
     /** Many calls in flight at once to a slow backend, through a gateway of their own ({@link SlowCalls}). */
     void slowCalls() throws Exception {
         SlowCalls.run(options, servers, tmp, echo, report.putObject("slowCalls"));

@@ -35,7 +35,7 @@ final class Report {
         ObjectNode t = r.putObject("settings");
         t.put("jitWarmupSeconds", o.jitWarmup()).put("warmupSeconds", o.warmup()).put("roundSeconds", o.duration())
                 .put("rounds", o.rounds()).put("soakCalls", o.soakCalls()).put("idleSessions", o.idleSessions())
-                .put("listIterations", o.listIterations()).put("startups", o.startups());
+                .put("listIterations", o.listIterations()).put("startups", o.startups()).put("getStreams", o.getStreams());
         t.putPOJO("concurrency", o.concurrency());
         r.putObject("backends");
         return r;
@@ -140,6 +140,19 @@ final class Report {
                             idle.path("liveHeapOpenMb").asDouble(), idle.path("liveHeapPerSessionKb").asDouble(),
                             idle.path("liveHeapEndedMb").asDouble())
                             : "live heap not measured (the gateway's JDK has no jcmd)"));
+        }
+        JsonNode streams = r.path("getStreams");
+        if (!streams.isMissingNode() && streams.has("with")) {
+            b.append(String.format(Locale.ROOT, "- tools/call with %d other sessions holding a GET stream open (%s, %d clients): "
+                            + "p50 %s -> %s ms (x%.2f), p99 %s -> %s ms (x%.2f), %.0f -> %.0f calls/s; gateway threads %d "
+                            + "-> %d; %d streams ended early\n",
+                    streams.path("streams").asInt(), streams.path("backend").asText(), streams.path("clients").asInt(),
+                    ms(streams.path("none").path("latencyMs").path("p50")), ms(streams.path("with").path("latencyMs").path("p50")),
+                    streams.path("p50Ratio").asDouble(), ms(streams.path("none").path("latencyMs").path("p99")),
+                    ms(streams.path("with").path("latencyMs").path("p99")), streams.path("p99Ratio").asDouble(),
+                    streams.path("none").path("throughput").asDouble(), streams.path("with").path("throughput").asDouble(),
+                    streams.path("gatewayThreadsNone").asLong(), streams.path("gatewayThreadsWith").asLong(),
+                    streams.path("streamsEndedEarly").asLong()));
         }
         JsonNode slow = r.path("slowCalls");
         if (!slow.isMissingNode()) {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -27,6 +28,10 @@ public class CaravanConfiguration implements CamelConfiguration {
         Vertx vertx = HttpWorkers.create(HttpWorkers.useVirtualThreads(properties.text("caravan.http.virtual-threads", "auto")),
                 properties.intValue("caravan.http.worker-pool-size"));
         camel.getRegistry().bind("vertx", vertx);
+        // GET streams hand their response over instead of holding a worker for their whole life
+        StreamingHttpEngine engine = new StreamingHttpEngine();
+        engine.setCamelContext(camel);
+        camel.getRegistry().bind(StreamingHttpEngine.NAME, PlatformHttpEngine.class, engine);
         GatewayState state = GatewayState.create(camel, properties);
         FrontDoorBeans.bind(camel.getRegistry(), state, properties);
         PipelineBeans.bind(camel, state, properties);

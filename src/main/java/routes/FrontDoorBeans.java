@@ -45,8 +45,7 @@ final class FrontDoorBeans {
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
         r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health()));
         r.bind("mcpClientMessage", new McpClientMessage(s.client()));
-        r.bind("mcpServerStream", new McpServerStream(p.longValue("caravan.stream.max-age"),
-                p.intValue("caravan.stream.max-per-session")));
+        r.bind("mcpServerStream", new McpServerStream());
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));
         bindModern(r, s, p);
     }

@@ -18,9 +18,9 @@ import routes.health.HealthState;
 import routes.health.MeteredSender;
 import routes.kernel.Pipeline;
 import routes.mcp.BackendMessages;
-import routes.mcp.ClientStream;
 import routes.mcp.McpSession;
 import routes.mcp.SessionStore;
+import routes.mcp.StreamLimits;
 import routes.registry.BackendRegistry;
 import routes.secrets.Secrets;
 import routes.secrets.SecretsSettings;
@@ -46,7 +46,11 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
                     KubernetesSettings kubernetesSettings, Supplier<KubernetesClient> kubernetes) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
-        SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"));
+        SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"),
+                new StreamLimits(p.longValue("caravan.stream.max-age"), p.intValue("caravan.stream.max-per-session"),
+                        p.intValue("caravan.stream.replay-events"), p.longValue("caravan.stream.replay-bytes"),
+                        p.longValue("caravan.stream.replay-window"), p.intValue("caravan.stream.retained-per-session"),
+                        p.longValue("caravan.stream.retry")));
         BackendRegistry registry = new BackendRegistry();
         GatewaySettings settings = new GatewaySettings();
         CatalogStore catalog = new CatalogStore();
@@ -90,7 +94,7 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
     }
 
     private static boolean listening(McpSession client) {
-        return client != null && client.streams().stream().anyMatch(ClientStream::isOpen);
+        return client != null && client.streams().connectedGetStreams() > 0;
     }
 
     /** Closes the Kubernetes client, and with it every watch and informer on it, if it was ever built. */

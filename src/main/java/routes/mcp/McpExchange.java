@@ -23,6 +23,11 @@ public final class McpExchange {
     public static final String ACCEPTS_SSE = "mcpAcceptsSse";
     /** {@link ClientStream}: set once this request's answer has turned into an SSE stream. */
     public static final String STREAM = "mcpStream";
+    /**
+     * Boolean: the route took the HTTP response over (an open SSE stream, written by its owner);
+     * platform-http completes the exchange without writing or ending it.
+     */
+    public static final String RESPONSE_TAKEN = "mcpResponseTaken";
 
     private McpExchange() {
     }
@@ -52,9 +57,26 @@ public final class McpExchange {
             return null;
         }
         McpSession session = session(exchange);
-        s = new ClientStream(response, "r" + Long.toHexString(System.nanoTime()));
-        s.start(session == null ? null : session.echoedId());
+        if (session == null || session.stateless()) {
+            // before a session exists, or without one (2026-07-28), there is nothing to resume it by:
+            // no ids, no replay
+            s = new ClientStream(null, false, StreamLimits.DEFAULTS, System.currentTimeMillis());
+            s.connect(response, null, 0, false);
+        } else {
+            s = session.streams().open(false);
+            s.connect(response, session.id(), 0, primes(session));
+        }
         exchange.setProperty(STREAM, s);
         return s;
+    }
+
+    /**
+     * Whether a new stream of this session starts with a priming event (an id and empty data, so a
+     * client can resume even before the first message). 2025-11-25 asks for it; older clients may
+     * not expect an event without data, so they get none (as the TypeScript SDK's server does).
+     */
+    static boolean primes(McpSession session) {
+        String version = session.protocolVersion();
+        return version != null && version.compareTo("2025-11-25") >= 0;
     }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import routes.backend.Cancellation;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One client session of the front door. The id is the only key; the rest is what the client
- * negotiated. Streams are the client's open GET streams, where server notifications go.
+ * negotiated. Streams are the session's SSE streams (GET streams, where server notifications go,
+ * and POST answers), kept for resumption.
  */
 public final class McpSession {
 
@@ -19,7 +18,7 @@ public final class McpSession {
     private final String protocolVersion;
     private final JsonNode clientInfo;
     private final JsonNode clientCapabilities;
-    private final List<ClientStream> streams = new CopyOnWriteArrayList<>();
+    private final SessionStreams streams;
     private final long createdMillis;
     private volatile long lastSeenMillis;
     private volatile boolean initialized;
@@ -29,12 +28,14 @@ public final class McpSession {
     private final RelayedRequests relayed = new RelayedRequests();
     private final boolean stateless;
 
-    McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now) {
-        this(id, protocolVersion, clientInfo, clientCapabilities, now, false);
+    McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
+               StreamLimits streamLimits) {
+        this(id, protocolVersion, clientInfo, clientCapabilities, now, streamLimits, false);
     }
 
     private McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
-                       boolean stateless) {
+                       StreamLimits streamLimits, boolean stateless) {
+        this.streams = new SessionStreams(streamLimits);
         this.stateless = stateless;
         this.id = id;
         this.protocolVersion = protocolVersion;
@@ -51,7 +52,8 @@ public final class McpSession {
      */
     static McpSession stateless(String owner, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities,
                                 String logLevel) {
-        McpSession s = new McpSession(owner, protocolVersion, clientInfo, clientCapabilities, System.currentTimeMillis(), true);
+        McpSession s = new McpSession(owner, protocolVersion, clientInfo, clientCapabilities, System.currentTimeMillis(),
+                StreamLimits.DEFAULTS, true);
         s.initialized = true;
         s.logLevel = logLevel;
         return s;
@@ -114,30 +116,16 @@ public final class McpSession {
         lastSeenMillis = now;
     }
 
-    public void addStream(ClientStream stream) {
-        streams.add(stream);
-    }
-
-    public void removeStream(ClientStream stream) {
-        streams.remove(stream);
-    }
-
-    public List<ClientStream> streams() {
+    public SessionStreams streams() {
         return streams;
     }
 
     /**
-     * Sends a server notification on one open GET stream (the spec says each message goes on
-     * exactly one stream); returns false when the client has none open.
+     * Sends a server notification on one GET stream (the spec says each message goes on exactly
+     * one stream); returns false when the client has none.
      */
     public boolean notifyClient(JsonNode notification) {
-        for (ClientStream s : streams) {
-            if (s.send(notification)) {
-                return true;
-            }
-            streams.remove(s);
-        }
-        return false;
+        return streams.notifyClient(notification);
     }
 
     private static final Map<String, Integer> LEVELS = Map.of("debug", 0, "info", 1, "notice", 2, "warning", 3,
@@ -188,9 +176,6 @@ public final class McpSession {
             c.cancel("the client session ended");
         }
         relayed.clear();
-        for (ClientStream s : streams) {
-            s.end();
-        }
-        streams.clear();
+        streams.closeAll();
     }
 }

@@ -55,7 +55,8 @@ public final class ModernListen implements Processor {
                 methods.add(f.getValue());
             }
         }
-        ClientStream stream = new ClientStream(response, "l" + Long.toHexString(System.nanoTime()));
+        // no id: a listen stream is not resumable (2026-07-28 has no resumption)
+        ClientStream stream = new ClientStream(null, false, StreamLimits.DEFAULTS, System.currentTimeMillis());
         ListenStreams.Listener listener = new ListenStreams.Listener(stream, id, Set.copyOf(methods));
         if (!listeners.add(listener)) {
             HttpReply.reject(exchange, 503, JsonRpc.INTERNAL_ERROR,
@@ -63,12 +64,12 @@ public final class ModernListen implements Processor {
             return;
         }
         try {
-            stream.start(null);
+            stream.connect(response, null, 0, false);
             ObjectNode params = Json.object();
             params.set("notifications", honoured);
             params.putObject("_meta").set(ListenStreams.SUBSCRIPTION_KEY, id);
             stream.send(JsonRpc.notification("notifications/subscriptions/acknowledged", params));
-            stream.awaitClose(maxStreamMillis);
+            awaitClose(stream);
             if (stream.isOpen()) {
                 // the gateway ends the subscription: the listen result says so, the client may listen again
                 ObjectNode result = Json.object().put("resultType", "complete");
@@ -81,6 +82,17 @@ public final class ModernListen implements Processor {
             exchange.getMessage().getHeaders().clear();
             exchange.getMessage().setBody(null);
             exchange.setRouteStop(true);
+        }
+    }
+
+    /**
+     * Holds this POST's worker until the client goes away or the stream reaches its maximum age
+     * (platform-http hands over only GET streams; see StreamingHttpConsumer).
+     */
+    private void awaitClose(ClientStream stream) throws InterruptedException {
+        long until = System.currentTimeMillis() + maxStreamMillis;
+        while (stream.isOpen() && System.currentTimeMillis() < until) {
+            Thread.sleep(Math.min(200, Math.max(1, until - System.currentTimeMillis())));
         }
     }
 }

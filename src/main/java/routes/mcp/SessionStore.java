@@ -20,11 +20,18 @@ public final class SessionStore {
     private final SecureRandom random = new SecureRandom();
     private final long idleTimeoutMillis;
     private final int maxSessions;
+    private final StreamLimits streamLimits;
     private volatile Consumer<String> onEnd = id -> { };
 
+    /** With the shipped stream limits (tests, tools). */
     public SessionStore(long idleTimeoutMillis, int maxSessions) {
+        this(idleTimeoutMillis, maxSessions, StreamLimits.DEFAULTS);
+    }
+
+    public SessionStore(long idleTimeoutMillis, int maxSessions, StreamLimits streamLimits) {
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.maxSessions = maxSessions;
+        this.streamLimits = streamLimits;
     }
 
     /** A new session, or null when the store is full (the caller answers 503). */
@@ -38,7 +45,7 @@ public final class SessionStore {
         byte[] raw = new byte[16];
         random.nextBytes(raw);
         McpSession s = new McpSession(HexFormat.of().formatHex(raw), protocolVersion, clientInfo, clientCapabilities,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), streamLimits);
         sessions.put(s.id(), s);
         return s;
     }
@@ -87,7 +94,7 @@ public final class SessionStore {
     public int expireIdle(long now) {
         int n = 0;
         for (McpSession s : sessions.values()) {
-            boolean streaming = s.streams().stream().anyMatch(ClientStream::isOpen);
+            boolean streaming = s.streams().anyConnected();
             if (!streaming && now - s.lastSeenMillis() > idleTimeoutMillis && end(s.id())) {
                 n++;
             }
@@ -115,16 +122,14 @@ public final class SessionStore {
         expireIdle(System.currentTimeMillis());
     }
 
-    /** Keeps every open stream alive, and drops the ones whose client went away. */
+    /**
+     * Keeps every connected stream alive, closes connections past their maximum age (the client
+     * resumes them) and forgets streams whose replay window has passed.
+     */
     public void heartbeat() {
+        long now = System.currentTimeMillis();
         for (McpSession s : sessions.values()) {
-            for (ClientStream c : s.streams()) {
-                if (c.isOpen()) {
-                    c.heartbeat();
-                } else {
-                    s.removeStream(c);
-                }
-            }
+            s.streams().housekeeping(now);
         }
     }
 

@@ -27,7 +27,7 @@ class ServerRequestRelayTest {
     private final List<ObjectNode> toBackend = new ArrayList<>();
 
     private McpSession session(String capabilitiesJson) throws Exception {
-        return new McpSession("s1", "2025-11-25", Json.object(), Json.MAPPER.readTree(capabilitiesJson), 0);
+        return new McpSession("s1", "2025-11-25", Json.object(), Json.MAPPER.readTree(capabilitiesJson), 0, StreamLimits.DEFAULTS);
     }
 
     private static JsonNode request(String method) {
