@@ -1,7 +1,9 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +16,7 @@ import routes.testing.SdkServerBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +79,26 @@ class ResourceSubscriptionsTest {
                  "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
                 Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT)))
                 .path("result").path("capabilities").path("resources");
+    }
+
+    @Test
+    void aResourceUpdateReachesTheClientThatSubscribed() throws Exception {
+        start(true);
+        List<String> read = new CopyOnWriteArrayList<>();
+        try (McpSyncClient a = McpClient.sync(HttpClientStreamableHttpTransport.builder(gateway.baseUrl()).endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(15))
+                // the SDK client reads the resource again when told it changed
+                .resourcesUpdateConsumer(contents -> contents.forEach(c -> read.add(((McpSchema.TextResourceContents) c).text())))
+                .build()) {
+            a.initialize();
+            a.subscribeResource(new McpSchema.SubscribeRequest(DOC));
+            // the client listens (its GET stream), so its backend session listens too: wait for that stream
+            String backendSession = docs.requests("POST", "resources/subscribe").get(0).header("Mcp-Session-Id");
+            await().atMost(Duration.ofSeconds(10)).until(() -> docs.requests("GET", null).stream()
+                    .anyMatch(r -> backendSession.equals(r.header("Mcp-Session-Id"))));
+            docs.resourceUpdated(DOC);
+            await().atMost(Duration.ofSeconds(10)).until(() -> read.contains("contents of " + DOC));
+        }
     }
 
     @Test
