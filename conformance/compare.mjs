@@ -14,7 +14,8 @@ function results(dir) {
   for (const d of readdirSync(dir)) {
     const m = /^server-(.+)-\d{4}-\d\d-\d\dT[\d-]+Z$/.exec(d);
     const file = join(dir, d, 'checks.json');
-    if (!m || !existsSync(file)) continue;
+    if (!m) continue;
+    if (!existsSync(file)) { out.set(m[1], { pass: false, failed: ['no checks.json: the scenario did not finish'] }); continue; }
     const checks = JSON.parse(readFileSync(file, 'utf8'));
     const failed = checks.filter((c) => c.status === 'FAILURE').map((c) => `${c.id}: ${c.errorMessage ?? c.description ?? ''}`);
     out.set(m[1], { pass: failed.length === 0, failed });

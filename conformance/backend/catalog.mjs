@@ -1,13 +1,13 @@
-// Request handlers: tools, resources, prompts, completion and logging, on one SDK Server.
-import {
-  ListToolsRequestSchema, CallToolRequestSchema, ListResourcesRequestSchema, ReadResourceRequestSchema,
-  ListResourceTemplatesRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema,
-  ListPromptsRequestSchema, GetPromptRequestSchema, CompleteRequestSchema, SetLevelRequestSchema,
-  McpError, ErrorCode,
-} from '@modelcontextprotocol/sdk/types.js';
+// The resources, resource template, prompts and completions the suite's scenarios ask for, as
+// plain data and functions; legacy.mjs (SDK 1.x) and modern.mjs (SDK 2.x) serve them.
 import { PNG_BASE64 } from './media.mjs';
 
-const resources = [
+/** Thrown for an unknown resource, prompt or tool; each SDK leg maps it to -32602 Invalid params. */
+export class NotFound extends Error {
+  constructor(message, data) { super(message); this.data = data; }
+}
+
+export const resources = [
   { uri: 'test://static-text', name: 'static-text', description: 'A fixed text resource', mimeType: 'text/plain' },
   { uri: 'test://static-binary', name: 'static-binary', description: 'A fixed PNG resource', mimeType: 'image/png' },
   { uri: 'test://watched-resource', name: 'watched-resource', description: 'A resource to subscribe to', mimeType: 'text/plain' },
@@ -15,16 +15,16 @@ const resources = [
 
 const TEMPLATE = /^test:\/\/template\/([^/]+)\/data$/;
 
-function readResource(uri) {
+export function readResource(uri) {
   if (uri === 'test://static-text') return { uri, mimeType: 'text/plain', text: 'This is the content of the static text resource.' };
   if (uri === 'test://static-binary') return { uri, mimeType: 'image/png', blob: PNG_BASE64 };
   if (uri === 'test://watched-resource') return { uri, mimeType: 'text/plain', text: 'Watched resource content.' };
   const m = TEMPLATE.exec(uri);
   if (m) return { uri, mimeType: 'application/json', text: JSON.stringify({ id: m[1], templateTest: true, data: `Data for ID: ${m[1]}` }) };
-  throw new McpError(ErrorCode.InvalidParams, 'Resource not found', { uri });
+  throw new NotFound('Resource not found', { uri });
 }
 
-const prompts = [
+export const prompts = [
   { name: 'test_simple_prompt', description: 'A prompt without arguments' },
   {
     name: 'test_prompt_with_arguments', description: 'A prompt with two arguments',
@@ -39,7 +39,7 @@ const prompts = [
 
 const user = (content) => ({ role: 'user', content });
 
-function getPrompt(name, args = {}) {
+export function getPrompt(name, args = {}) {
   switch (name) {
     case 'test_simple_prompt':
       return { messages: [user({ type: 'text', text: 'This is a simple prompt for testing.' })] };
@@ -55,29 +55,17 @@ function getPrompt(name, args = {}) {
     case 'test_prompt_with_image':
       return { messages: [user({ type: 'image', data: PNG_BASE64, mimeType: 'image/png' }), user({ type: 'text', text: 'Please analyze the image above.' })] };
     default:
-      throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+      throw new NotFound(`Unknown prompt: ${name}`);
   }
 }
 
+export const resourceTemplates = [
+  { uriTemplate: 'test://template/{id}/data', name: 'template', description: 'Data for an id', mimeType: 'application/json' },
+];
+
 const WORDS = ['paris', 'park', 'party', 'test', 'testValue1', 'testValue2'];
 
-export function registerCatalog(server, { tools, callTool }) {
-  const subscriptions = new Set();
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, async (req, extra) => callTool(req.params.name, req.params.arguments, extra));
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-    resourceTemplates: [{ uriTemplate: 'test://template/{id}/data', name: 'template', description: 'Data for an id', mimeType: 'application/json' }],
-  }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (req) => ({ contents: [readResource(req.params.uri)] }));
-  server.setRequestHandler(SubscribeRequestSchema, async (req) => { subscriptions.add(req.params.uri); return {}; });
-  server.setRequestHandler(UnsubscribeRequestSchema, async (req) => { subscriptions.delete(req.params.uri); return {}; });
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts }));
-  server.setRequestHandler(GetPromptRequestSchema, async (req) => getPrompt(req.params.name, req.params.arguments));
-  server.setRequestHandler(CompleteRequestSchema, async (req) => {
-    const prefix = String(req.params.argument?.value ?? '');
-    const values = WORDS.filter((w) => w.startsWith(prefix));
-    return { completion: { values, total: values.length, hasMore: false } };
-  });
-  server.setRequestHandler(SetLevelRequestSchema, async () => ({}));
+export function complete(prefix) {
+  const values = WORDS.filter((w) => w.startsWith(String(prefix ?? '')));
+  return { completion: { values, total: values.length, hasMore: false } };
 }

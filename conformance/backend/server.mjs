@@ -1,37 +1,22 @@
 // Caravan's conformance backend: an MCP server over streamable HTTP that offers exactly what the
 // official conformance suite's server scenarios ask for (tools test_*, test:// resources, prompts,
-// completion, logging, subscriptions). CI runs the suite against it directly and through the
+// completion, logging, subscriptions). 2025-era requests (sessions, initialize) go to the SDK 1.x
+// leg (legacy.mjs), 2026-07-28 requests (per-request _meta envelope) to the SDK 2.x leg
+// (modern.mjs); the SDK's own isLegacyRequest decides. CI runs the suite against it directly and through the
 // gateway; a scenario that passes here must pass through the gateway too.
 // Listens on $PORT (default 3001), path /mcp. Protocol handling is the MCP TypeScript SDK's.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Readable } from 'node:stream';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { tools, callTool } from './tools.mjs';
-import { registerCatalog } from './catalog.mjs';
+import { isLegacyRequest } from '@modelcontextprotocol/server';
+import { newLegacyServer } from './legacy.mjs';
+import { modernHandler } from './modern.mjs';
 import { MemoryEventStore } from './event-store.mjs';
 
 const PORT = Number(process.env.PORT || 3001);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-// One SDK Server per session: subscriptions and log level are per client.
-function newSession() {
-  const server = new Server(
-    { name: 'caravan-conformance-backend', version: '1.0.0' },
-    {
-      capabilities: {
-        tools: { listChanged: true },
-        resources: { subscribe: true, listChanged: true },
-        prompts: { listChanged: true },
-        logging: {},
-        completions: {},
-      },
-    },
-  );
-  registerCatalog(server, { tools, callTool });
-  return server;
-}
 
 const sessions = new Map(); // Mcp-Session-Id -> transport
 
@@ -47,17 +32,28 @@ function foreignOrigin(req) {
   }
 }
 
-function readJson(req) {
+function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (!text) return resolve(undefined);
-      try { resolve(JSON.parse(text)); } catch (e) { reject(e); }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function webRequest(req, raw) {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const hasBody = req.method === 'POST' && raw.length > 0;
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: hasBody ? raw : undefined });
+}
+
+async function sendWeb(res, response) {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) return res.end();
+  const body = Readable.fromWeb(response.body);
+  res.on('close', () => body.destroy());
+  body.pipe(res);
 }
 
 function jsonError(res, status, code, message) {
@@ -70,10 +66,15 @@ async function handle(req, res) {
   if (path !== '/mcp') return jsonError(res, 404, -32600, 'Not found: the MCP endpoint is /mcp');
   if (foreignOrigin(req)) return jsonError(res, 403, -32600, 'Forbidden: foreign Origin');
 
+  const raw = await readBody(req);
   let body;
-  if (req.method === 'POST') {
-    try { body = await readJson(req); } catch { return jsonError(res, 400, -32700, 'Parse error'); }
+  if (raw.length > 0) {
+    try { body = JSON.parse(raw.toString('utf8')); } catch { body = undefined; }
   }
+  if (!(await isLegacyRequest(webRequest(req, raw), body))) {
+    return sendWeb(res, await modernHandler.fetch(webRequest(req, raw), { parsedBody: body }));
+  }
+  if (req.method === 'POST' && raw.length > 0 && body === undefined) return jsonError(res, 400, -32700, 'Parse error');
   const sid = req.headers['mcp-session-id'];
   if (sid) {
     const transport = sessions.get(sid);
@@ -89,7 +90,7 @@ async function handle(req, res) {
       onsessionclosed: (id) => sessions.delete(id),
     });
     transport.onclose = () => transport.sessionId && sessions.delete(transport.sessionId);
-    await newSession().connect(transport);
+    await newLegacyServer().connect(transport);
     return transport.handleRequest(req, res, body);
   }
   return jsonError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id and not an initialize request');

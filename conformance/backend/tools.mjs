@@ -1,5 +1,6 @@
-// The tools the suite's scenarios call, by name, with what each must return or send.
-import { McpError, ErrorCode, CreateMessageResultSchema, ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
+// The tools the suite's scenarios call, by name, with what each must return or send. Handlers
+// get an SDK-neutral context: { progressToken, notify(notification), request(request), closeStream() }.
+import { NotFound } from './catalog.mjs';
 import { PNG_BASE64, WAV_BASE64 } from './media.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -52,12 +53,12 @@ export const tools = [
   { name: 'test_reconnection', description: 'Closes its SSE stream mid-call; the client resumes with Last-Event-ID', inputSchema: noArgs },
 ];
 
-async function log(extra, level, data) {
-  await extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'conformance', data } });
+async function log(ctx, level, data) {
+  await ctx.notify({ method: 'notifications/message', params: { level, logger: 'conformance', data } });
 }
 
-async function elicit(extra, params) {
-  const r = await extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema);
+async function elicit(ctx, params) {
+  const r = await ctx.request({ method: 'elicitation/create', params });
   return `Elicitation completed: action=${r.action}, content=${JSON.stringify(r.content ?? {})}`;
 }
 
@@ -75,38 +76,38 @@ const handlers = {
       { type: 'resource', resource: { uri: 'test://mixed-content-resource', mimeType: 'application/json', text: JSON.stringify({ test: 'data', value: 123 }) } },
     ],
   }),
-  test_tool_with_logging: async (_args, extra) => {
-    await log(extra, 'info', 'Tool execution started');
+  test_tool_with_logging: async (_args, ctx) => {
+    await log(ctx, 'info', 'Tool execution started');
     await sleep(50);
-    await log(extra, 'info', 'Tool processing data');
+    await log(ctx, 'info', 'Tool processing data');
     await sleep(50);
-    await log(extra, 'info', 'Tool execution completed');
+    await log(ctx, 'info', 'Tool execution completed');
     return text('Logging tool finished after three messages');
   },
-  test_logging_tool: async (_args, extra) => {
-    for (const level of ['debug', 'info', 'notice', 'warning', 'error']) await log(extra, level, `log at ${level}`);
+  test_logging_tool: async (_args, ctx) => {
+    for (const level of ['debug', 'info', 'notice', 'warning', 'error']) await log(ctx, level, `log at ${level}`);
     return text('Logging tool finished');
   },
   test_error_handling: async () => ({ isError: true, content: [{ type: 'text', text: 'This tool intentionally returns an error for testing' }] }),
-  test_tool_with_progress: async (_args, extra) => {
-    const token = extra._meta?.progressToken;
+  test_tool_with_progress: async (_args, ctx) => {
+    const token = ctx.progressToken;
     for (const progress of [0, 50, 100]) {
       if (token !== undefined) {
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100 } });
+        await ctx.notify({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100 } });
       }
       if (progress < 100) await sleep(50);
     }
     return text('Progress tool finished');
   },
-  test_sampling: async (args, extra) => {
-    const r = await extra.sendRequest({
+  test_sampling: async (args, ctx) => {
+    const r = await ctx.request({
       method: 'sampling/createMessage',
       params: { messages: [{ role: 'user', content: { type: 'text', text: String(args.prompt ?? '') } }], maxTokens: 100 },
-    }, CreateMessageResultSchema);
+    });
     return text(`LLM response: ${r.content?.type === 'text' ? r.content.text : JSON.stringify(r.content)}`);
   },
-  test_elicitation: async (args, extra) => {
-    const r = await extra.sendRequest({
+  test_elicitation: async (args, ctx) => {
+    const r = await ctx.request({
       method: 'elicitation/create',
       params: {
         message: String(args.message ?? ''),
@@ -119,10 +120,10 @@ const handlers = {
           required: ['username', 'email'],
         },
       },
-    }, ElicitResultSchema);
+    });
     return text(`User response: action=${r.action}, content=${JSON.stringify(r.content ?? {})}`);
   },
-  test_elicitation_sep1034_defaults: async (_args, extra) => text(await elicit(extra, {
+  test_elicitation_sep1034_defaults: async (_args, ctx) => text(await elicit(ctx, {
     message: 'Please review the defaults',
     requestedSchema: {
       type: 'object',
@@ -135,7 +136,7 @@ const handlers = {
       },
     },
   })),
-  test_elicitation_sep1330_enums: async (_args, extra) => text(await elicit(extra, {
+  test_elicitation_sep1330_enums: async (_args, ctx) => text(await elicit(ctx, {
     message: 'Pick from each list',
     requestedSchema: {
       type: 'object',
@@ -149,16 +150,16 @@ const handlers = {
     },
   })),
   json_schema_2020_12_tool: async (args) => text(`Received ${JSON.stringify(args ?? {})}`),
-  test_reconnection: async (_args, extra) => {
+  test_reconnection: async (_args, ctx) => {
     await sleep(100);
-    extra.closeSSEStream?.(); // the client must reconnect with Last-Event-ID to get the answer
+    ctx.closeStream(); // the client must reconnect with Last-Event-ID to get the answer
     await sleep(600);
     return text('Reconnection test completed');
   },
 };
 
-export async function callTool(name, args, extra) {
+export async function callTool(name, args, ctx) {
   const handler = handlers[name];
-  if (!handler) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-  return handler(args ?? {}, extra);
+  if (!handler) throw new NotFound(`Unknown tool: ${name}`);
+  return handler(args ?? {}, ctx);
 }
