@@ -1,68 +1,68 @@
-// Compares one requirement set's results directly against the backend and through the gateway.
-// Usage: node compare.mjs <rev> <direct-dir> <gateway-dir> <known-gaps.yml>
-// A scenario passes when its checks.json holds no FAILURE. Exit 1 when a scenario that passes
-// directly fails through the gateway without a known-gaps entry, or when a listed gap passes
-// (the list must shrink as the gateway improves), or when a gap names no real scenario.
+// Compares one requirement set's results run directly against the conformance backend with the same set
+// run through the gateway. A scenario passes when its checks.json holds no FAILURE. Every scenario that
+// passes directly must pass through the gateway, unless conformance/known-gaps.yml lists it for this
+// revision; a listed scenario that passes through the gateway (or fails directly) is an error too, so the
+// list stays honest and only shrinks.
+//   node conformance/compare.mjs <revision> <direct-results-dir> <gateway-results-dir> <known-gaps.yml>
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [rev, directDir, gatewayDir, gapsFile] = process.argv.slice(2);
-
-function results(dir) {
-  const out = new Map(); // scenario -> { pass, failed: [check ids + messages] }
-  if (!existsSync(dir)) return out;
-  for (const d of readdirSync(dir)) {
-    const m = /^server-(.+)-\d{4}-\d\d-\d\dT[\d-]+Z$/.exec(d);
-    const file = join(dir, d, 'checks.json');
-    if (!m) continue;
-    if (!existsSync(file)) { out.set(m[1], { pass: false, failed: ['no checks.json: the scenario did not finish'] }); continue; }
-    const checks = JSON.parse(readFileSync(file, 'utf8'));
-    const failed = checks.filter((c) => c.status === 'FAILURE').map((c) => `${c.id}: ${c.errorMessage ?? c.description ?? ''}`);
-    out.set(m[1], { pass: failed.length === 0, failed });
-  }
-  return out;
+const [revision, directDir, gatewayDir, gapsFile] = process.argv.slice(2);
+if (!gapsFile) {
+  console.error('usage: compare.mjs <revision> <direct-dir> <gateway-dir> <known-gaps.yml>');
+  process.exit(2);
 }
 
-// known-gaps.yml: a map per revision, "  scenario: reason" lines (plain YAML, read by hand here).
-function gaps(file) {
-  const byRev = new Map();
+// scenario -> true (passed) | false (failed); a scenario whose checks.json is missing counts as failed.
+function outcomes(dir) {
+  const result = new Map();
+  if (!existsSync(dir)) return result;
+  for (const entry of readdirSync(dir)) {
+    const scenario = entry.replace(/^server-/, '').replace(/-\d{4}-\d\d-\d\dT[\d-]+Z$/, '');
+    const file = join(dir, entry, 'checks.json');
+    const checks = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+    result.set(scenario, Array.isArray(checks) && !checks.some((c) => c.status === 'FAILURE'));
+  }
+  return result;
+}
+
+// The gaps file is a two-level map: revision -> scenario -> one-line reason. Read by hand to keep it
+// dependency-free; anything else in the file is an error rather than silently ignored.
+function gaps(file, wanted) {
+  const listed = new Map();
   let current = null;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (/^\s*(#|$)/.test(line)) continue;
-    const top = /^"?([\w.-]+)"?:\s*$/.exec(line);
-    if (top) { current = new Map(); byRev.set(top[1], current); continue; }
-    const entry = /^\s+([\w./-]+):\s*(.+)$/.exec(line);
-    if (entry && current) current.set(entry[1], entry[2].trim());
-    else throw new Error(`${file}: cannot read line: ${line}`);
-  }
-  return byRev.get(rev) ?? new Map();
+  readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+    if (/^\s*(#.*)?$/.test(line)) return;
+    const top = /^"?([\w.-]+)"?:\s*(\{\})?\s*$/.exec(line);
+    const item = /^\s+([\w.-]+):\s*(\S.*)$/.exec(line);
+    if (top) current = top[1];
+    else if (item && current) {
+      if (current === wanted) listed.set(item[1], item[2].replace(/^"(.*)"$/, '$1'));
+    } else throw new Error(`${file}:${index + 1}: expected "<revision>:" or "  <scenario>: <reason>", got: ${line}`);
+  });
+  return listed;
 }
 
-const direct = results(directDir);
-const gateway = results(gatewayDir);
-const known = gaps(gapsFile);
-const count = (m) => [...m.values()].filter((r) => r.pass).length;
+const direct = outcomes(directDir);
+const gateway = outcomes(gatewayDir);
+const listed = gaps(gapsFile, revision);
 const problems = [];
-
-for (const [scenario, d] of [...direct].sort()) {
-  if (!d.pass) continue;
-  const g = gateway.get(scenario);
-  const gPass = g?.pass ?? false;
-  if (!gPass && !known.has(scenario)) {
-    problems.push(`REGRESSION ${scenario}: passes directly, fails through the gateway`);
-    for (const f of g?.failed ?? ['no result through the gateway']) problems.push(`    ${f}`);
+for (const [scenario, passedDirectly] of direct) {
+  const throughGateway = gateway.get(scenario) === true;
+  if (listed.has(scenario)) {
+    if (!passedDirectly) problems.push(`${scenario}: listed as a gap but fails directly too; drop it from the list`);
+    else if (throughGateway) problems.push(`${scenario}: listed as a gap but passes through the gateway now; drop it from the list`);
+  } else if (passedDirectly && !throughGateway) {
+    problems.push(`${scenario}: passes directly, fails through the gateway (checks: ${gatewayDir}/server-${scenario}-*/checks.json)`);
   }
-  if (gPass && known.has(scenario)) problems.push(`FIXED ${scenario}: passes through the gateway; remove it from ${gapsFile}`);
 }
-for (const scenario of known.keys()) {
-  if (!direct.get(scenario)?.pass) problems.push(`STALE ${scenario}: listed as a gateway gap but does not pass directly`);
+for (const scenario of listed.keys()) {
+  if (!direct.has(scenario)) problems.push(`${scenario}: listed as a gap but the suite ran no such scenario`);
 }
-for (const [scenario, reason] of known) {
-  if (gateway.get(scenario) && !gateway.get(scenario).pass) console.log(`  gap ${scenario}: ${reason}`);
-}
-for (const [scenario, d] of [...direct].sort()) {
-  if (!d.pass) console.log(`  direct-fail ${scenario}: ${d.failed[0] ?? ''}`.slice(0, 200));
-}
-problems.forEach((p) => console.log(p));
-console.log(`conformance ${rev}: direct ${count(direct)}/${direct.size}, gateway ${count(gateway)}/${gateway.size}, gaps listed ${known.size}`);
+
+const count = (m) => `${[...m.values()].filter(Boolean).length}/${m.size}`;
+console.log(`conformance ${revision}: direct ${count(direct)} scenarios, gateway ${count(gateway)}, listed gaps ${listed.size}`);
+const failedDirectly = [...direct].filter(([, ok]) => !ok).map(([s]) => s);
+if (failedDirectly.length) console.log(`  fail directly (not compared): ${failedDirectly.join(' ')}`);
+for (const p of problems) console.log(`  FAIL ${p}`);
 process.exit(problems.length ? 1 : 0);

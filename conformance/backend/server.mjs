@@ -1,107 +1,128 @@
-// Caravan's conformance backend: an MCP server over streamable HTTP that offers exactly what the
-// official conformance suite's server scenarios ask for (tools test_*, test:// resources, prompts,
-// completion, logging, subscriptions). 2025-era requests (sessions, initialize) go to the SDK 1.x
-// leg (legacy.mjs), 2026-07-28 requests (per-request _meta envelope) to the SDK 2.x leg
-// (modern.mjs); the SDK's own isLegacyRequest decides. CI runs the suite against it directly and through the
-// gateway; a scenario that passes here must pass through the gateway too.
-// Listens on $PORT (default 3001), path /mcp. Protocol handling is the MCP TypeScript SDK's.
+// Caravan's own conformance backend: the tools, resources and prompts the official MCP conformance
+// suite's server scenarios ask for, served over streamable HTTP on $PORT at /mcp with one session per
+// 2025-era client. The 2025 side is the MCP TypeScript SDK 1.x (it keeps sessions, so sampling and
+// elicitation answers find their way back); 2026-07-28 requests go to the SDK 2.x (modern.mjs). The
+// fixtures are ours. Run: PORT=3001 node conformance/backend/server.mjs
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { isLegacyRequest } from '@modelcontextprotocol/server';
-import { newLegacyServer } from './legacy.mjs';
-import { modernHandler } from './modern.mjs';
-import { MemoryEventStore } from './event-store.mjs';
+import {
+  CallToolRequestSchema, ListToolsRequestSchema, ListResourcesRequestSchema, ReadResourceRequestSchema,
+  ListResourceTemplatesRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema,
+  ListPromptsRequestSchema, GetPromptRequestSchema, CompleteRequestSchema, SetLevelRequestSchema,
+  CreateMessageResultSchema, ElicitResultSchema, McpError, ErrorCode, isInitializeRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import { tools } from './tools.mjs';
+import { readResource, resources, resourceTemplates } from './resources.mjs';
+import { prompts, getPrompt } from './prompts.mjs';
+import { capabilities, complete } from './capabilities.mjs';
+import { serveModern } from './modern.mjs';
 
-const PORT = Number(process.env.PORT || 3001);
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const port = Number(process.env.PORT || 3001);
 
-const sessions = new Map(); // Mcp-Session-Id -> transport
-
-// A browser page on another origin must not reach a local server (DNS rebinding): refuse
-// foreign Origin headers; requests without Origin (non-browser clients) pass.
-function foreignOrigin(req) {
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  try {
-    return !LOCAL_HOSTS.has(new URL(origin).hostname);
-  } catch {
-    return true;
-  }
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+function newServer() {
+  const server = new Server(
+    { name: 'caravan-conformance-backend', version: '1.0.0' },
+    { capabilities },
+  );
+  const subscriptions = new Set();
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: tools.map(({ run, ...descriptor }) => descriptor),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = tools.find((t) => t.name === request.params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    const context = {
+      args: request.params.arguments ?? {},
+      progressToken: request.params._meta?.progressToken,
+      notify: (method, params) => extra.sendNotification({ method, params }),
+      sample: (params) => extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema),
+      elicit: (params) => extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema),
+      closeStream: extra.closeSSEStream,
+    };
+    return tool.run(context);
   });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(request.params.uri));
+  server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+    subscriptions.add(request.params.uri);
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
+    subscriptions.delete(request.params.uri);
+    return {};
+  });
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => getPrompt(request.params));
+  server.setRequestHandler(CompleteRequestSchema, async (request) => complete(request.params));
+  server.setRequestHandler(SetLevelRequestSchema, async () => ({}));
+  return server;
 }
 
-function webRequest(req, raw) {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  const hasBody = req.method === 'POST' && raw.length > 0;
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: hasBody ? raw : undefined });
-}
-
-async function sendWeb(res, response) {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (!response.body) return res.end();
-  const body = Readable.fromWeb(response.body);
-  res.on('close', () => body.destroy());
-  body.pipe(res);
-}
-
-function jsonError(res, status, code, message) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
-}
+// One transport (and one Server) per MCP session, keyed by the session id the transport hands out.
+const sessions = new Map();
 
 async function handle(req, res) {
-  const path = new URL(req.url, 'http://localhost').pathname;
-  if (path !== '/mcp') return jsonError(res, 404, -32600, 'Not found: the MCP endpoint is /mcp');
-  if (foreignOrigin(req)) return jsonError(res, 403, -32600, 'Forbidden: foreign Origin');
-
-  const raw = await readBody(req);
-  let body;
-  if (raw.length > 0) {
-    try { body = JSON.parse(raw.toString('utf8')); } catch { body = undefined; }
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname !== '/mcp') {
+    res.writeHead(404).end();
+    return;
   }
-  if (!(await isLegacyRequest(webRequest(req, raw), body))) {
-    return sendWeb(res, await modernHandler.fetch(webRequest(req, raw), { parsedBody: body }));
+  const raw = req.method === 'POST' ? await readBody(req) : undefined;
+  const sessionId = req.headers['mcp-session-id'];
+  const body = raw === undefined ? undefined : parse(raw);
+  // 2025-era traffic opens a session with initialize and then carries its id; everything else is
+  // 2026-07-28 per-request traffic (or a stray request the modern handler rejects properly).
+  if (!sessionId && !(body !== INVALID && isInitializeRequest(body))) {
+    await serveModern(req, res, raw, port);
+    return;
   }
-  if (req.method === 'POST' && raw.length > 0 && body === undefined) return jsonError(res, 400, -32700, 'Parse error');
-  const sid = req.headers['mcp-session-id'];
-  if (sid) {
-    const transport = sessions.get(sid);
-    if (!transport) return jsonError(res, 404, -32001, 'Session not found');
-    return transport.handleRequest(req, res, body);
+  if (body === INVALID) {
+    res.writeHead(400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }));
+    return;
   }
-  if (req.method === 'POST' && isInitializeRequest(body)) {
-    const transport = new StreamableHTTPServerTransport({
+  let transport = sessionId ? sessions.get(sessionId) : undefined;
+  if (!transport && !sessionId && req.method === 'POST' && isInitializeRequest(body)) {
+    transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      eventStore: new MemoryEventStore(),
-      retryInterval: 500,
+      enableDnsRebindingProtection: true,
+      allowedHosts: [`localhost:${port}`, `127.0.0.1:${port}`, 'localhost', '127.0.0.1'],
       onsessioninitialized: (id) => sessions.set(id, transport),
-      onsessionclosed: (id) => sessions.delete(id),
     });
     transport.onclose = () => transport.sessionId && sessions.delete(transport.sessionId);
-    await newLegacyServer().connect(transport);
-    return transport.handleRequest(req, res, body);
+    await newServer().connect(transport);
   }
-  return jsonError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id and not an initialize request');
+  if (!transport) {
+    const status = sessionId ? 404 : 400;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({
+      jsonrpc: '2.0', id: null,
+      error: { code: -32000, message: sessionId ? 'Session not found' : 'Bad Request: no session; send initialize first' },
+    }));
+    return;
+  }
+  await transport.handleRequest(req, res, body);
+}
+
+const INVALID = Symbol('invalid');
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+function parse(raw) {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return INVALID;
+  }
 }
 
 createServer((req, res) => {
-  handle(req, res).catch((e) => {
-    console.error('request failed:', e);
-    if (!res.headersSent) jsonError(res, 500, -32603, 'Internal error');
-    else res.end();
+  handle(req, res).catch((error) => {
+    console.error('request failed', error);
+    if (!res.headersSent) res.writeHead(500).end();
   });
-}).listen(PORT, '127.0.0.1', () => console.log(`conformance backend on http://localhost:${PORT}/mcp`));
-
-for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => process.exit(0));
+}).listen(port, '127.0.0.1', () => console.log(`conformance backend on http://localhost:${port}/mcp`));

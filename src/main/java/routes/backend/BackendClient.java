@@ -106,7 +106,8 @@ public final class BackendClient {
                     sender, purpose, notices, profile, !listen
                     ? StreamableHttpSession.EventStreams.NONE
                     : (state, opener, lost) -> streams.start(owner, spec,
-                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener, lost))));
+                            () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener, lost))),
+                    legacyClient(owner), profile);
             case SSE -> new LegacySseSession(spec, sender, listener, owner, purpose, profile);
         };
     }
@@ -179,6 +180,11 @@ public final class BackendClient {
                 }
             });
         }
+    }
+
+    /** A client session's own sessions (its id is hex); not the gateway's, nor the stateless clients' shared owner. */
+    private static boolean legacyClient(String owner) {
+        return !owner.startsWith("caravan:");
     }
 
     private ClientProfile profileOf(String owner, Pipeline.Purpose purpose) {

@@ -21,9 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BackendEras {
 
-    /** What the probe learnt; {@code discover} is the result when the backend is modern, else null. */
-    record Era(boolean modern, JsonNode discover) {
-        static final Era LEGACY = new Era(false, null);
+    /**
+     * What the probe learnt; {@code discover} is the result when the backend is modern, else null;
+     * {@code legacyToo}: a modern backend that also speaks an earlier revision (its discover lists one).
+     */
+    record Era(boolean modern, JsonNode discover, boolean legacyToo) {
+        static final Era LEGACY = new Era(false, null, false);
     }
 
     private record Known(BackendSpec spec, Era era) {
@@ -64,14 +67,24 @@ final class BackendEras {
             return Era.LEGACY;
         }
         if (reply.ok() && msg.path("result").path("supportedVersions").isArray()) {
-            return speaks(msg.path("result").path("supportedVersions")) ? new Era(true, msg.get("result")) : Era.LEGACY;
+            JsonNode versions = msg.path("result").path("supportedVersions");
+            return speaks(versions) ? new Era(true, msg.get("result"), speaksLegacy(versions)) : Era.LEGACY;
         }
         JsonNode error = msg.path("error");
         if (error.path("code").asInt() == JsonRpc.UNSUPPORTED_PROTOCOL_VERSION
                 && speaks(error.path("data").path("supported"))) {
-            return new Era(true, null);
+            return new Era(true, null, speaksLegacy(error.path("data").path("supported")));
         }
         return Era.LEGACY;
+    }
+
+    private static boolean speaksLegacy(JsonNode versions) {
+        for (JsonNode v : versions) {
+            if (ProtocolVersions.isLegacy(v.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean speaks(JsonNode versions) {

@@ -24,13 +24,18 @@ final class DualEraSession implements BackendSession {
     private final BackendEras eras;
     /** Makes the session for a backend that is not modern. */
     private final Supplier<BackendSession> legacy;
+    /** The session works for a 2025-era client: a backend that speaks both revisions is spoken to in that one. */
+    private final boolean legacyClient;
+    private final ClientProfile profile;
     private volatile BackendSession delegate;
     private volatile boolean closed;
 
     DualEraSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, BackendEras eras,
-                   Supplier<BackendSession> legacy) {
+                   Supplier<BackendSession> legacy, boolean legacyClient, ClientProfile profile) {
         this.spec = spec;
+        this.profile = profile;
         this.legacy = legacy;
+        this.legacyClient = legacyClient;
         this.sender = sender;
         this.purpose = purpose;
         this.eras = eras;
@@ -103,8 +108,10 @@ final class DualEraSession implements BackendSession {
         synchronized (this) {
             if (delegate == null) {
                 BackendEras.Era era = eras.of(spec, sender, caller, purpose);
-                delegate = era.modern()
-                        ? new ModernHttpSession(spec, sender, purpose, era.discover(), eras.headerTools(spec.name()))
+                // a 2025-era client keeps what only that revision carries (requests to the client
+                // during a call, subscriptions, a session log level) with a backend that speaks both
+                delegate = era.modern() && !(legacyClient && era.legacyToo())
+                        ? new ModernHttpSession(spec, sender, purpose, era.discover(), eras.headerTools(spec.name()), profile)
                         : legacy.get();
             }
             if (closed) {

@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 import routes.protocol.McpHeaders;
 import routes.protocol.ProtocolVersions;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -30,6 +38,8 @@ final class ModernHttpSession implements BackendSession {
     private static final String ACCEPT = "application/json, text/event-stream";
     private static final String VERSION = ProtocolVersions.V2026_07_28;
     private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
+    /** Rounds of input a backend may ask of a 2025-era client for one request. */
+    private static final int MAX_INPUT_ROUNDS = 8;
 
     private final BackendSpec spec;
     private final OutboundSender sender;
@@ -38,14 +48,19 @@ final class ModernHttpSession implements BackendSession {
     /** Tool name → input schema, for the backend's tools whose schema marks arguments to mirror in headers. */
     private final Map<String, JsonNode> headerTools;
     private volatile State state;
+    /** The client this session works for: its capabilities go in {@code _meta} when it is a 2025-era client. */
+    private final ClientProfile profile;
+    /** Input requests asked of a 2025-era client on the backend's behalf, by the id the client was asked under. */
+    private final Map<String, CompletableFuture<JsonNode>> asked = new ConcurrentHashMap<>();
 
     /**
      * @param discover    the probe's discover result to start from, or null to ask on first use
      * @param headerTools where the backend's tools with x-mcp-header arguments are kept (one map per backend)
      */
     ModernHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, JsonNode discover,
-                      Map<String, JsonNode> headerTools) {
+                      Map<String, JsonNode> headerTools, ClientProfile profile) {
         this.spec = spec;
+        this.profile = profile;
         this.headerTools = headerTools;
         this.sender = sender;
         this.purpose = purpose;
@@ -71,11 +86,24 @@ final class ModernHttpSession implements BackendSession {
     public JsonNode call(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink,
                          Cancellation cancellation) {
         state(caller);
-        JsonNode result = send(caller, method, params, sink, cancellation);
-        boolean clientCanAnswer = params != null && params.path("_meta").has(CAPABILITIES_KEY);
-        if ("input_required".equals(result.path("resultType").asText()) && !clientCanAnswer) {
-            throw new BackendException(spec.name(), "asked for input from the client (elicitation, sampling or roots) to answer "
-                    + method + ", which the gateway does not relay yet");
+        // a 2026-07-28 client's request carries its own capabilities; its input_required goes back to it
+        boolean modernClient = params != null && params.path("_meta").has(CAPABILITIES_KEY);
+        JsonNode sent = modernClient ? params : withCapabilities(params);
+        JsonNode result = send(caller, method, sent, sink, cancellation);
+        long deadline = System.currentTimeMillis() + spec.timeout().toMillis();
+        for (int round = 1; !modernClient && "input_required".equals(result.path("resultType").asText()); round++) {
+            if (sink == null || round > MAX_INPUT_ROUNDS) {
+                throw new BackendException(spec.name(), "asked for input from the client (elicitation, sampling or roots) to answer "
+                        + method + (sink == null ? ", which nobody can give here" : " more than " + MAX_INPUT_ROUNDS + " times"));
+            }
+            ObjectNode retry = ((ObjectNode) sent).deepCopy();
+            retry.set("inputResponses", askClient(result.path("inputRequests"), sink, deadline));
+            if (result.hasNonNull("requestState")) {
+                retry.set("requestState", result.get("requestState"));
+            } else {
+                retry.remove("requestState");
+            }
+            result = send(caller, method, retry, sink, cancellation);
         }
         if ("tools/list".equals(method)) {
             remember(result.path("tools"));
@@ -85,11 +113,67 @@ final class ModernHttpSession implements BackendSession {
 
     /**
      * A 2026-07-28 backend keeps no session, so there is nothing to tell it between requests (no
-     * log level, no roots change) and it sends no requests to answer: the message is dropped.
+     * log level, no roots change): such a message is dropped. A response is a 2025-era client's
+     * answer to an input request asked on the backend's behalf ({@link #askClient}).
      */
     @Override
     public void send(CallerIdentity caller, ObjectNode message) {
-        // nothing to deliver it to
+        JsonNode id = message.get("id");
+        CompletableFuture<JsonNode> waiting = id != null && id.isTextual() ? asked.remove(id.asText()) : null;
+        if (waiting != null) {
+            waiting.complete(message);
+        }
+    }
+
+    /** The legacy client's capabilities in the request's {@code _meta}, so the backend may ask it for input. */
+    private JsonNode withCapabilities(JsonNode params) {
+        ObjectNode p = params == null || !params.isObject() ? Json.object() : ((ObjectNode) params).deepCopy();
+        ObjectNode meta = p.has("_meta") && p.get("_meta").isObject() ? (ObjectNode) p.get("_meta") : p.putObject("_meta");
+        meta.set(CAPABILITIES_KEY, profile.capabilities().deepCopy());
+        return p;
+    }
+
+    /**
+     * Asks a 2025-era client what a 2026-07-28 backend's input_required result needs: each input
+     * request goes to the client as a server-to-client request (through the call's message sink,
+     * which relays it), and the answers come back through {@link #send}. Returns the
+     * {@code inputResponses} for the retry, by the backend's keys.
+     */
+    private ObjectNode askClient(JsonNode inputRequests, Consumer<JsonNode> sink, long deadline) {
+        Map<String, CompletableFuture<JsonNode>> answers = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = inputRequests.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> input = it.next();
+            String id = "input-" + ids.incrementAndGet();
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            asked.put(id, answer);
+            answers.put(input.getKey(), answer);
+            JsonNode params = input.getValue().path("params");
+            sink.accept(JsonRpc.request(Json.MAPPER.getNodeFactory().textNode(id), input.getValue().path("method").asText(),
+                    params.isObject() ? params : Json.object()));
+        }
+        ObjectNode responses = Json.object();
+        try {
+            for (Map.Entry<String, CompletableFuture<JsonNode>> a : answers.entrySet()) {
+                JsonNode answer = a.getValue().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                if (answer.has("error")) {
+                    throw new BackendException(spec.name(), FailureCategory.PROTOCOL, "could not be given the input it asked for: "
+                            + answer.path("error").path("message").asText("the client refused"), "input request '" + a.getKey()
+                            + "' refused: " + answer.path("error"), null);
+                }
+                responses.set(a.getKey(), answer.path("result"));
+            }
+        } catch (TimeoutException e) {
+            String within = "did not get the input it asked for within " + spec.timeout().toMillis() + " ms";
+            throw new BackendException(spec.name(), FailureCategory.TIMEOUT, within, within, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(spec.name(), "was not given the input it asked for: interrupted", e);
+        } catch (ExecutionException e) {
+            throw new BackendException(spec.name(), "was not given the input it asked for", e);
+        } finally {
+            answers.values().forEach(f -> asked.values().remove(f));
+        }
+        return responses;
     }
 
     @Override

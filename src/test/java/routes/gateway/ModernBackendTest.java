@@ -1,6 +1,10 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,25 @@ class ModernBackendTest {
         JsonNode r = McpHttpSession.open(gateway).call("tools/call", "{\"name\":\"new_ask\",\"arguments\":{}}");
         assertTrue(r.path("result").path("isError").asBoolean(), r.toString());
         assertTrue(r.path("result").path("content").path(0).path("text").asText().contains("input"), r.toString());
+    }
+
+    @Test
+    void aModernBackendsInputRequestIsAskedOfALegacyClientAndTheCallCompletes() {
+        // a 2025-11-25 client (the Java SDK): the gateway asks it as a server-to-client request and
+        // retries the backend with the answer and the backend's state
+        try (McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(gateway.baseUrl()).endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(15))
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(req -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("answer", "yes")))
+                .build()) {
+            client.initialize();
+            McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("new_ask", Map.of()));
+            assertEquals("you said yes", ((McpSchema.TextContent) r.content().get(0)).text(), r.toString());
+        }
+        JsonNode retried = modern.seen("tools/call").get(modern.seen("tools/call").size() - 1).body().path("params");
+        assertEquals("opaque", retried.path("requestState").asText(), "the backend's own state, back to it");
+        assertEquals("{\"elicitation\":{}}", retried.path("_meta").path("io.modelcontextprotocol/clientCapabilities").toString(),
+                "the legacy client's capabilities travel with its calls");
     }
 
     @Test

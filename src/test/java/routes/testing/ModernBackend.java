@@ -122,7 +122,10 @@ public final class ModernBackend implements AutoCloseable {
                     }
                     if ("ask".equals(name)) {
                         result.put("resultType", "input_required");
-                        result.putObject("inputRequests").putObject("q").put("method", "elicitation/create");
+                        ObjectNode q = result.putObject("inputRequests").putObject("q").put("method", "elicitation/create");
+                        ObjectNode ask = q.putObject("params").put("message", "Go on?");
+                        ask.putObject("requestedSchema").put("type", "object").putObject("properties")
+                                .putObject("answer").put("type", "string");
                         result.put("requestState", "opaque");
                         break;
                     }
