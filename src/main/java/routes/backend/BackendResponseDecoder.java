@@ -65,6 +65,9 @@ public final class BackendResponseDecoder implements Processor {
                         // the response comes on the event stream; closing the body drains it
                     }
                 }
+            } else if (status >= 400 && status < 500 && body != null && req.answer() == OutboundRequest.Answer.RESPONSE
+                    && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                decoded = Decoded.of(errorOf(body));
             }
         }
         msg.getHeaders().clear();
@@ -209,6 +212,21 @@ public final class BackendResponseDecoder implements Processor {
             }
         } catch (IOException ignored) {
             // the stream is unusable either way, which is what the caller wants
+        }
+    }
+
+    /**
+     * The JSON-RPC error a 4xx answer carries, or null: 2026-07-28 answers errors with 400 or 404
+     * and the error object (e.g. -32021 with the capabilities a tool needs), which the client must
+     * get as it is. Anything else in a 4xx body is not read further; the status says enough.
+     */
+    private JsonNode errorOf(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(64 * 1024, maxResponseBytes));
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            return node != null && node.isObject() && node.path("error").isObject() && node.path("error").has("code") ? node : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -197,7 +197,12 @@ final class ModernHttpSession implements BackendSession {
             }
         }
         BackendReply reply = sender.send(req);
-        if (!reply.ok() && (reply.message() == null || !reply.message().has("error"))) {
+        // a 4xx with this request's JSON-RPC error is the method's answer (-32021 and the like: the
+        // client gets it as it is); any other 4xx, a transport refusal (a legacy server's "no
+        // session", id null), says the backend may no longer speak this revision
+        JsonNode answer = reply.message();
+        boolean ours = answer != null && answer.has("error") && JsonRpc.sameId(answer.get("id"), id);
+        if (!reply.ok() && !ours) {
             throw new BackendException(spec.name(), "answered " + method + " with HTTP " + reply.status(),
                     reply.status(), reply.retryAfter(), null);
         }
