@@ -139,44 +139,41 @@ public final class BackendClient {
 
     /**
      * A notification from the client for every backend it has a session with (roots/list_changed),
-     * off the caller's thread; a backend that refuses it is not the others' concern.
+     * off the caller's thread; a backend that refuses it is not the others' concern (its next list
+     * request still gets the truth).
      */
-    public void notifyAll(String owner, CallerIdentity caller, ObjectNode notification) {
-        Map<String, BackendSession> mine = sessions.get(owner);
-        if (mine == null) {
-            return;
-        }
+    public void notifyBackends(String owner, CallerIdentity caller, ObjectNode notification) {
         CallerIdentity who = caller.withoutTrace();
-        for (BackendSession s : List.copyOf(mine.values())) {
-            notices.execute(() -> {
-                try {
-                    s.send(who, notification);
-                } catch (RuntimeException e) {
-                    // the backend misses one notice; its next list request still gets the truth
-                }
-            });
-        }
+        eachSession(owner, s -> s.send(who, notification));
     }
 
     /**
      * A client session chose a log level: its open backend sessions that log are told now (off the
-     * caller's thread), the ones it opens later when they start. Other clients' sessions keep theirs.
+     * caller's thread), the ones it opens later when they start. Other clients' sessions keep theirs;
+     * a backend that refuses keeps its own, and its messages are still filtered at the client's.
      */
     public void logLevel(String owner, CallerIdentity caller, String level) {
         logLevels.put(owner, level);
+        CallerIdentity who = caller.withoutTrace();
+        eachSession(owner, s -> {
+            if (s.state(who).serverCapabilities().has("logging")) {
+                s.call(who, "logging/setLevel", Json.object().put("level", level), null);
+            }
+        });
+    }
+
+    /** Runs {@code action} on each of the owner's sessions, each on the notices executor; a failure ends only that one. */
+    private void eachSession(String owner, Consumer<BackendSession> action) {
         Map<String, BackendSession> mine = sessions.get(owner);
         if (mine == null) {
             return;
         }
-        CallerIdentity who = caller.withoutTrace();
         for (BackendSession s : List.copyOf(mine.values())) {
             notices.execute(() -> {
                 try {
-                    if (s.state(who).serverCapabilities().has("logging")) {
-                        s.call(who, "logging/setLevel", Json.object().put("level", level), null);
-                    }
+                    action.accept(s);
                 } catch (RuntimeException e) {
-                    // that backend keeps its level; its messages are still filtered at the client's
+                    // best effort: the caller's request does not wait for, or fail with, a backend's
                 }
             });
         }

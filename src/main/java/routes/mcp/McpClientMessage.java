@@ -38,7 +38,7 @@ public final class McpClientMessage implements Processor {
                 session.cancel(params.get("requestId"), "the client cancelled the request: "
                         + params.path("reason").asText("no reason given"));
             }
-            case "notifications/roots/list_changed" -> client.notifyAll(session.id(), caller, (ObjectNode) msg);
+            case "notifications/roots/list_changed" -> client.notifyBackends(session.id(), caller, (ObjectNode) msg);
             case "" -> answered(session, caller, msg);
             default -> {
                 // other notifications concern the client's link with the gateway only
