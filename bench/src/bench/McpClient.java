@@ -48,8 +48,26 @@ final class McpClient implements Closeable {
     }
 
     McpClient initialize() throws IOException {
+        return initialize(false);
+    }
+
+    /**
+     * As a client that can sample, elicit and list roots: what the gateway's catalog declares, so
+     * a backend lists every tool it has (server-everything keeps three for such clients). For counting
+     * the tools the gateway should list; this client answers no request.
+     */
+    McpClient initializeAsCatalog() throws IOException {
+        return initialize(true);
+    }
+
+    private McpClient initialize(boolean everyCapability) throws IOException {
         ObjectNode params = JSON.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
-        params.putObject("capabilities");
+        ObjectNode caps = params.putObject("capabilities");
+        if (everyCapability) {
+            caps.putObject("sampling");
+            caps.putObject("elicitation");
+            caps.putObject("roots").put("listChanged", false);
+        }
         params.putObject("clientInfo").put("name", "caravan-bench").put("version", "1");
         long id = nextId++;
         HttpConnection.Response response = post(requestBytes(id, "initialize", JSON.writeValueAsString(params)));

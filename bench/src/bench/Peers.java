@@ -233,8 +233,9 @@ final class Peers {
         return s;
     }
 
+    /** The tools Caravan lists for this backend: as its catalog asks (see {@link McpClient#initializeAsCatalog}). */
     private int toolCount(Servers.Backend backend) throws IOException {
-        try (McpClient c = new McpClient(backend.url(), options.timeoutMillis()).initialize()) {
+        try (McpClient c = new McpClient(backend.url(), options.timeoutMillis()).initializeAsCatalog()) {
             int n = Ready.listTools(c).tools();
             c.delete();
             return n;

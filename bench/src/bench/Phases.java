@@ -39,7 +39,8 @@ final class Phases {
         int tools = 1;
         if (options.backends().contains("everything")) {
             everything = servers.startEverything();
-            try (McpClient c = new McpClient(everything.url(), options.timeoutMillis()).initialize()) {
+            // counted as the gateway's catalog asks: a client that can do everything the gateway relays
+            try (McpClient c = new McpClient(everything.url(), options.timeoutMillis()).initializeAsCatalog()) {
                 int n = Ready.listTools(c).tools();
                 report.withObject("/backends").put("everythingTools", n);
                 tools += n;
