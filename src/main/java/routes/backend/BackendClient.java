@@ -36,6 +36,8 @@ public final class BackendClient {
 
     /** The owner key of the gateway's own sessions; client session ids are hex, so never this. */
     public static final String GATEWAY = "caravan:gateway";
+    /** The owner key stateless (2026-07-28) clients share, since they have no session of their own. */
+    public static final String STATELESS = "caravan:stateless";
 
     private static final int MAX_PAGES = 1000;
 
@@ -179,9 +181,9 @@ public final class BackendClient {
         }
     }
 
-    /** A client session's own sessions (its id is hex); not the gateway's, nor the stateless clients' shared owner. */
+    /** A client session's own sessions: not the gateway's, nor the stateless clients' shared owner. */
     private static boolean legacyClient(String owner) {
-        return !owner.startsWith("caravan:");
+        return !GATEWAY.equals(owner) && !STATELESS.equals(owner);
     }
 
     private ClientProfile profileOf(String owner, Pipeline.Purpose purpose) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.backend.BackendClient;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
@@ -36,7 +37,7 @@ public final class ModernRequest implements Processor {
     /** Boolean exchange property: the POST is a 2026-07-28 request (set by the decoder). */
     public static final String MODERN = "mcpModern";
     /** The backend-session owner of stateless clients' calls; client session ids are hex, so never this. */
-    public static final String OWNER = "caravan:stateless";
+    public static final String OWNER = BackendClient.STATELESS;
     /** String exchange property: the tool or prompt name, or resource URI, the request names (if any). */
     public static final String NAME = "mcpModernName";
 
