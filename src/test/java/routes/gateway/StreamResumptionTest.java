@@ -81,6 +81,17 @@ class StreamResumptionTest {
         return c;
     }
 
+    /**
+     * The progress messages once {@code count} have arrived: the SDK client hands notifications to
+     * its consumer on its own threads, so they may land just after the call's result (then a few more
+     * ms show that no extra one came).
+     */
+    private static List<String> messages(List<McpSchema.ProgressNotification> progress, int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> progress.size() >= count);
+        await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        return progress.stream().map(McpSchema.ProgressNotification::message).toList();
+    }
+
     private static String call(McpSyncClient c, String tool, String token) {
         try {
             McpSchema.CallToolResult r = c.callTool(McpSchema.CallToolRequest.builder().name("polling_" + tool)
@@ -98,7 +109,7 @@ class StreamResumptionTest {
         try (McpSyncClient c = client(progress)) {
             int before = resumes.size();
             assertEquals("done: primed", call(c, "primed", "tok-p"));
-            assertEquals(List.of("primed 1"), progress.stream().map(McpSchema.ProgressNotification::message).toList());
+            assertEquals(List.of("primed 1"), messages(progress, 1));
             Map<String, String> get = resumes.get(before);
             assertTrue(get.get("last-event-id").endsWith("-0"), get.toString());
             assertEquals("poll-session", get.get("mcp-session-id"));
@@ -113,8 +124,7 @@ class StreamResumptionTest {
         try (McpSyncClient c = client(progress)) {
             int before = resumes.size();
             assertEquals("done: midway", call(c, "midway", "tok-m"));
-            assertEquals(List.of("midway 1", "midway 2", "midway 3"),
-                    progress.stream().map(McpSchema.ProgressNotification::message).toList());
+            assertEquals(List.of("midway 1", "midway 2", "midway 3"), messages(progress, 3));
             assertTrue(progress.stream().allMatch(p -> "tok-m".equals(p.progressToken())), progress.toString());
             // closed twice: after the first notification, and again on the resumed stream after the second
             assertEquals(2, resumes.size() - before, resumes.toString());
