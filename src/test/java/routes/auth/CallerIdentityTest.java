@@ -27,6 +27,20 @@ class CallerIdentityTest {
     }
 
     @Test
+    void aSessionIsBoundToIssuerAndSubjectAndClaimsReadAsLists() {
+        CallerIdentity alice = new CallerIdentity("alice", CallerIdentity.Kind.AUTHENTICATED, null, null, null,
+                "https://idp.example", java.util.Map.of("groups", java.util.List.of("eng", "ops"), "scope", "mcp:read  mcp:call"));
+        CallerIdentity otherIssuer = new CallerIdentity("alice", CallerIdentity.Kind.AUTHENTICATED, null, null, null,
+                "https://other.example", java.util.Map.of());
+        assertNotEquals(alice.principal(), otherIssuer.principal());
+        assertEquals(alice.principal(), alice.withoutTrace().principal());
+        assertEquals(CallerIdentity.anonymous("00-a-b-01", null).principal(), CallerIdentity.anonymous(null, null).principal());
+        assertEquals(java.util.List.of("eng", "ops"), alice.claimValues("groups"));
+        assertEquals(java.util.List.of("mcp:read", "mcp:call"), alice.claimValues("scope"));
+        assertEquals(java.util.List.of(), alice.claimValues("roles"));
+    }
+
+    @Test
     void theGatewayHasAnIdentityOfItsOwn() {
         assertTrue(CallerIdentity.GATEWAY.isGateway());
         assertFalse(CallerIdentity.anonymous(null, null).isGateway());
