@@ -109,7 +109,8 @@ public final class BackendClient {
                     ? StreamableHttpSession.EventStreams.NONE
                     : (state, opener, lost) -> streams.start(owner, spec,
                             () -> new BackendEventStream(spec, sender, opener, purpose, state, owner, listener, lost))),
-                    legacyClient(owner), profile);
+                    legacyClient(owner), profile, !listen ? ModernHttpSession.Listening.NONE
+                    : new ModernHttpSession.Listening(owner, listener, streams, GATEWAY.equals(owner)));
             case SSE -> new LegacySseSession(spec, sender, listener, owner, purpose, profile);
         };
     }

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The backend's requests: ping is answered here; any other goes to the listener, and if the
  * listener does not take it, the backend gets -32601 so it never waits for an answer.
+ *
+ * <p>A 2026-07-28 backend has no GET stream: its equivalent is a {@code subscriptions/listen}
+ * POST whose answer streams (made by an {@link Opener} of {@link ModernHttpSession}); it has no
+ * session to lose and no resumption, and is read and taken up again the same way.
  */
 final class BackendEventStream implements EventStreamListener {
 
@@ -44,11 +48,19 @@ final class BackendEventStream implements EventStreamListener {
 
     private enum Outcome { STOP, ENDED, FAILED }
 
+    /** Makes the request that opens the stream, reading into {@code events}; {@code lastEventId} may be null. */
+    @FunctionalInterface
+    interface Opener {
+        OutboundRequest open(EventStreamListener events, String lastEventId);
+    }
+
     private final BackendSpec spec;
     private final OutboundSender sender;
     private final CallerIdentity caller;
     private final Pipeline.Purpose purpose;
+    /** The session the stream belongs to, or null for a 2026-07-28 backend (which has none). */
     private final BackendSession.State state;
+    private final Opener opener;
     private final String owner;
     private final BackendListener listener;
     private final Runnable sessionLost;
@@ -73,11 +85,24 @@ final class BackendEventStream implements EventStreamListener {
      */
     BackendEventStream(BackendSpec spec, OutboundSender sender, CallerIdentity caller, Pipeline.Purpose purpose,
                        BackendSession.State state, String owner, BackendListener listener, Runnable sessionLost) {
+        this(spec, sender, caller, purpose, state, null, owner, listener, sessionLost);
+    }
+
+    /** A stream without a session (2026-07-28), opened by {@code opener}. */
+    BackendEventStream(BackendSpec spec, OutboundSender sender, CallerIdentity caller, Pipeline.Purpose purpose,
+                       Opener opener, String owner, BackendListener listener) {
+        this(spec, sender, caller, purpose, null, opener, owner, listener, () -> { });
+    }
+
+    private BackendEventStream(BackendSpec spec, OutboundSender sender, CallerIdentity caller, Pipeline.Purpose purpose,
+                               BackendSession.State state, Opener opener, String owner, BackendListener listener,
+                               Runnable sessionLost) {
         this.spec = spec;
         this.sender = sender;
         this.caller = caller;
         this.purpose = purpose;
         this.state = state;
+        this.opener = opener != null ? opener : this::get;
         this.owner = owner;
         this.listener = listener;
         this.sessionLost = sessionLost;
@@ -146,23 +171,28 @@ final class BackendEventStream implements EventStreamListener {
         return stop.getCount() == 0;
     }
 
-    /** One GET, read to its end. */
-    private Outcome connect() {
-        openedNanos = 0;
-        delivered = false;
-        retryAfterMillis = 0;
-        OutboundRequest get = OutboundRequest.eventStream(spec, caller, purpose, spec.url(), this);
+    /** The session's standalone GET stream, resumed after {@code resumeAfter} when there is one. */
+    private OutboundRequest get(EventStreamListener events, String resumeAfter) {
+        OutboundRequest get = OutboundRequest.eventStream(spec, caller, purpose, spec.url(), events);
         get.headers().put("Accept", "text/event-stream");
-        // an uncompressed stream can be aborted from another thread; a gzip one only drained
-        get.headers().put("Accept-Encoding", "identity");
         get.headers().put("MCP-Protocol-Version", state.protocolVersion());
         if (state.sessionId() != null) {
             get.headers().put("Mcp-Session-Id", state.sessionId());
         }
-        String resumeAfter = lastEventId;
         if (resumeAfter != null && !resumeAfter.isEmpty()) {
             get.headers().put("Last-Event-ID", resumeAfter);
         }
+        return get;
+    }
+
+    /** One connection, read to its end. */
+    private Outcome connect() {
+        openedNanos = 0;
+        delivered = false;
+        retryAfterMillis = 0;
+        OutboundRequest get = opener.open(this, lastEventId);
+        // an uncompressed stream can be aborted from another thread; a gzip one only drained
+        get.headers().put("Accept-Encoding", "identity");
         try {
             BackendReply reply = sender.send(get);
             if (reply.ok() && openedNanos == 0) {
@@ -210,7 +240,7 @@ final class BackendEventStream implements EventStreamListener {
         if (status == 404) {
             // after a stream was served: the session is gone (a restart), and the session starts
             // anew; before: this backend has no stream to offer, as with 405
-            lostSession = everOpened;
+            lostSession = everOpened && state != null;
             return Outcome.STOP;
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
@@ -286,6 +316,10 @@ final class BackendEventStream implements EventStreamListener {
 
     /** POSTs a JSON-RPC response to the backend, in the stream's session. Best effort. */
     private void answer(JsonNode response) {
+        if (state == null) {
+            // 2026-07-28 asks for input in results, not by requests; a request here has no session to be answered in
+            return;
+        }
         OutboundRequest post = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
                 Json.bytes(response), null, null, null, false);
         post.headers().put("Content-Type", "application/json");

@@ -74,6 +74,18 @@ public final class BackendEventStreams {
         if (threads == null || !wanted.test(owner, spec)) {
             return null;
         }
+        return open(make);
+    }
+
+    /**
+     * Starts a stream the client asked for (its resource subscriptions with a 2026-07-28 backend),
+     * whether or not it listens now, within the same maximum; null when none may open.
+     */
+    BackendEventStream startAsked(Supplier<BackendEventStream> make) {
+        return threads == null ? null : open(make);
+    }
+
+    private BackendEventStream open(Supplier<BackendEventStream> make) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             if (full.compareAndSet(false, true)) {

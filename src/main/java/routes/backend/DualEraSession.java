@@ -27,11 +27,14 @@ final class DualEraSession implements BackendSession {
     /** The session works for a 2025-era client: a backend that speaks both revisions is spoken to in that one. */
     private final boolean legacyClient;
     private final ClientProfile profile;
+    private final ModernHttpSession.Listening listening;
     private volatile BackendSession delegate;
     private volatile boolean closed;
 
     DualEraSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, BackendEras eras,
-                   Supplier<BackendSession> legacy, boolean legacyClient, ClientProfile profile) {
+                   Supplier<BackendSession> legacy, boolean legacyClient, ClientProfile profile,
+                   ModernHttpSession.Listening listening) {
+        this.listening = listening;
         this.spec = spec;
         this.profile = profile;
         this.legacy = legacy;
@@ -111,7 +114,7 @@ final class DualEraSession implements BackendSession {
                 // a 2025-era client keeps what only that revision carries (requests to the client
                 // during a call, subscriptions, a session log level) with a backend that speaks both
                 delegate = era.modern() && !(legacyClient && era.legacyToo())
-                        ? new ModernHttpSession(spec, sender, purpose, era.discover(), eras.headerTools(spec.name()), profile)
+                        ? new ModernHttpSession(spec, sender, purpose, era.discover(), eras.headerTools(spec.name()), profile, listening)
                         : legacy.get();
             }
             if (closed) {

@@ -3,6 +3,7 @@ package routes.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.kernel.BackendException;
+import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 import routes.kernel.FailureCategory;
@@ -15,6 +16,8 @@ import routes.protocol.ProtocolVersions;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,12 +35,19 @@ import java.util.function.Consumer;
  * {@code _meta}), so the backend may answer it {@code input_required}, which goes back to that
  * client; for anyone else the gateway declares none, and a result that asks for input anyway
  * fails with an error that says so.
+ *
+ * <p>What the revision says between requests comes on {@code subscriptions/listen} streams
+ * ({@link BackendEventStream} with this session's opener): the catalog's session listens for the
+ * list changes the backend declares, and a 2025-era client's {@code resources/subscribe} and
+ * {@code resources/unsubscribe} (methods 2026-07-28 no longer has) become one listen stream with
+ * that client's {@code resourceSubscriptions}, opened again whenever the set changes.
  */
 final class ModernHttpSession implements BackendSession {
 
     private static final String ACCEPT = "application/json, text/event-stream";
     private static final String VERSION = ProtocolVersions.V2026_07_28;
     private static final String CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
+    private static final String SUBSCRIPTION_KEY = "io.modelcontextprotocol/subscriptionId";
     /** Rounds of input a backend may ask of a 2025-era client for one request. */
     private static final int MAX_INPUT_ROUNDS = 8;
 
@@ -52,13 +62,31 @@ final class ModernHttpSession implements BackendSession {
     private final ClientProfile profile;
     /** Input requests asked of a 2025-era client on the backend's behalf, by the id the client was asked under. */
     private final Map<String, CompletableFuture<JsonNode>> asked = new ConcurrentHashMap<>();
+    private final Listening listening;
+    /** The URIs the client subscribed to (guarded by this), and the listen stream that carries them. */
+    private final Set<String> subscribed = new TreeSet<>();
+    private Listen resourceListen;
+    /** The catalog's listen stream for list changes, once started. */
+    private volatile Listen listListen;
+    private volatile boolean closed;
+
+    /**
+     * Who the session's listen streams deliver to, and where they run.
+     *
+     * @param owner    the session's owner, handed to the listener with every message
+     * @param lists    whether the session listens for the backend's list changes (the catalog's does)
+     */
+    record Listening(String owner, BackendListener listener, BackendEventStreams streams, boolean lists) {
+        static final Listening NONE = new Listening(BackendClient.GATEWAY, BackendListener.NONE, BackendEventStreams.NONE, false);
+    }
 
     /**
      * @param discover    the probe's discover result to start from, or null to ask on first use
      * @param headerTools where the backend's tools with x-mcp-header arguments are kept (one map per backend)
      */
     ModernHttpSession(BackendSpec spec, OutboundSender sender, Pipeline.Purpose purpose, JsonNode discover,
-                      Map<String, JsonNode> headerTools, ClientProfile profile) {
+                      Map<String, JsonNode> headerTools, ClientProfile profile, Listening listening) {
+        this.listening = listening;
         this.spec = spec;
         this.profile = profile;
         this.headerTools = headerTools;
@@ -79,7 +107,25 @@ final class ModernHttpSession implements BackendSession {
             s = state(send(caller, "server/discover", Json.object(), null));
             state = s;
         }
+        if (listening.lists() && listListen == null) {
+            watchLists(s.serverCapabilities());
+        }
         return s;
+    }
+
+    /** The catalog's stream of the list changes the backend declares it sends; none if it declares none. */
+    private synchronized void watchLists(JsonNode caps) {
+        if (listListen != null || closed) {
+            return;
+        }
+        ObjectNode filter = Json.object();
+        for (String kind : new String[] {"tools", "prompts", "resources"}) {
+            if (caps.path(kind).path("listChanged").asBoolean(false)) {
+                filter.put(kind + "ListChanged", true);
+            }
+        }
+        // started once whatever happens: a stream that cannot open is not asked for again by every call
+        listListen = filter.isEmpty() ? Listen.NOT_OPEN : Listen.open(this, CallerIdentity.GATEWAY, filter, false);
     }
 
     @Override
@@ -88,6 +134,9 @@ final class ModernHttpSession implements BackendSession {
         state(caller);
         // a 2026-07-28 client's request carries its own capabilities; its input_required goes back to it
         boolean modernClient = params != null && params.path("_meta").has(CAPABILITIES_KEY);
+        if (!modernClient && ("resources/subscribe".equals(method) || "resources/unsubscribe".equals(method))) {
+            return subscription(caller, "resources/subscribe".equals(method), params);
+        }
         JsonNode sent = modernClient ? params : withCapabilities(params);
         JsonNode result = send(caller, method, sent, sink, cancellation);
         long deadline = System.currentTimeMillis() + spec.timeout().toMillis();
@@ -176,9 +225,165 @@ final class ModernHttpSession implements BackendSession {
         return responses;
     }
 
+    /**
+     * A 2025-era client's resources/subscribe or resources/unsubscribe: the new set of URIs gets a
+     * listen stream of its own, and once the backend acknowledged it, the old one is closed (so no
+     * update falls between the two). The client's answer is the empty result those methods have.
+     */
+    private JsonNode subscription(CallerIdentity caller, boolean subscribe, JsonNode params) {
+        String method = subscribe ? "resources/subscribe" : "resources/unsubscribe";
+        JsonNode uri = params == null ? null : params.get("uri");
+        if (uri == null || !uri.isTextual()) {
+            throw new BackendRpcException(spec.name(), JsonRpc.INVALID_PARAMS, "params.uri is required", null);
+        }
+        if (!state(caller).serverCapabilities().path("resources").path("subscribe").asBoolean(false)) {
+            throw new BackendRpcException(spec.name(), JsonRpc.METHOD_NOT_FOUND,
+                    "this server does not take resource subscriptions", null);
+        }
+        Listen old;
+        Listen now;
+        synchronized (this) {
+            if (closed || !(subscribe ? subscribed.add(uri.asText()) : subscribed.remove(uri.asText()))) {
+                return Json.object();
+            }
+            old = resourceListen;
+            now = subscribed.isEmpty() ? null : Listen.open(this, caller.withoutTrace(), subscriptionsFilter(), true);
+            resourceListen = now;
+        }
+        try {
+            if (now != null) {
+                now.acknowledged(spec.name(), System.currentTimeMillis() + spec.timeout().toMillis());
+            }
+        } catch (BackendException e) {
+            synchronized (this) {
+                if (subscribe) {
+                    subscribed.remove(uri.asText());
+                }
+                if (resourceListen == now) {
+                    // the old stream still carries the set it had
+                    resourceListen = old;
+                    old = null;
+                }
+            }
+            now.close();
+            throw e;
+        } finally {
+            if (old != null) {
+                old.close();
+            }
+        }
+        return Json.object();
+    }
+
+    private ObjectNode subscriptionsFilter() {
+        ObjectNode filter = Json.object();
+        subscribed.forEach(filter.putArray("resourceSubscriptions")::add);
+        return filter;
+    }
+
+    /** The {@code subscriptions/listen} POST for {@code notifications}, its answer's events read into {@code events}. */
+    private OutboundRequest listenRequest(CallerIdentity caller, ObjectNode notifications, EventStreamListener events) {
+        JsonNode id = McpClientMessages.id(ids.incrementAndGet());
+        ObjectNode p = withMeta(Json.object().set("notifications", notifications));
+        OutboundRequest req = OutboundRequest.listenStream(spec, caller, purpose, spec.url(),
+                Json.bytes(JsonRpc.request(id, "subscriptions/listen", p)), id, "subscriptions/listen", events);
+        return mirrored(req, "subscriptions/listen", p);
+    }
+
     @Override
     public void close() {
-        // nothing to end: there is no session
+        // no session to end; the listen streams go
+        Listen resources;
+        synchronized (this) {
+            closed = true;
+            resources = resourceListen;
+            resourceListen = null;
+        }
+        if (resources != null) {
+            resources.close();
+        }
+        Listen lists = listListen;
+        if (lists != null) {
+            lists.close();
+        }
+    }
+
+    /**
+     * One listen stream: what it carries goes to the session's listener as a GET stream's would,
+     * without the revision's subscription id; its acknowledgement is the stream's own business.
+     */
+    private static final class Listen implements BackendListener {
+
+        static final Listen NOT_OPEN = new Listen(null);
+
+        private final BackendListener listener;
+        private final CompletableFuture<Void> ack = new CompletableFuture<>();
+        private volatile BackendEventStream stream;
+
+        private Listen(BackendListener listener) {
+            this.listener = listener;
+        }
+
+        /** @param asked a client's subscription (opened even while the client holds no GET stream), or the catalog's */
+        static Listen open(ModernHttpSession session, CallerIdentity caller, ObjectNode filter, boolean asked) {
+            Listening l = session.listening;
+            Listen listen = new Listen(l.listener());
+            java.util.function.Supplier<BackendEventStream> make = () -> new BackendEventStream(session.spec, session.sender,
+                    caller, session.purpose, (events, lastEventId) -> session.listenRequest(caller, filter, events), l.owner(), listen);
+            listen.stream = asked ? l.streams().startAsked(make) : l.streams().start(l.owner(), session.spec, make);
+            return listen;
+        }
+
+        @Override
+        public boolean message(String owner, BackendSpec backend, JsonNode message, Consumer<ObjectNode> reply) {
+            if ("notifications/subscriptions/acknowledged".equals(message.path("method").asText())) {
+                ack.complete(null);
+                return true;
+            }
+            JsonNode meta = message.path("params").path("_meta");
+            if (meta.has(SUBSCRIPTION_KEY)) {
+                ((ObjectNode) meta).remove(SUBSCRIPTION_KEY);
+                if (meta.isEmpty()) {
+                    ((ObjectNode) message.get("params")).remove("_meta");
+                }
+            }
+            return listener.message(owner, backend, message, reply);
+        }
+
+        /** Waits for the backend to acknowledge the stream; fails when it cannot open or ended first. */
+        void acknowledged(String backend, long deadlineMillis) {
+            BackendEventStream s = stream;
+            if (s == null) {
+                throw new BackendException(backend, "cannot be subscribed to now: the gateway holds its maximum of backend"
+                        + " streams (caravan.backend.event-streams.max)");
+            }
+            while (!ack.isDone()) {
+                if (s.finished()) {
+                    throw new BackendException(backend, "did not accept a resource subscription (its subscriptions/listen stream did not open)");
+                }
+                if (System.currentTimeMillis() >= deadlineMillis) {
+                    throw new BackendException(backend, FailureCategory.TIMEOUT, "did not acknowledge a resource subscription in time",
+                            "no notifications/subscriptions/acknowledged before the timeout", null);
+                }
+                try {
+                    ack.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // look again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BackendException(backend, "was interrupted while subscribing", e);
+                } catch (ExecutionException e) {
+                    throw new BackendException(backend, "did not accept a resource subscription", e);
+                }
+            }
+        }
+
+        void close() {
+            BackendEventStream s = stream;
+            if (s != null) {
+                s.close();
+            }
+        }
     }
 
     private JsonNode send(CallerIdentity caller, String method, JsonNode params, Consumer<JsonNode> sink) {
@@ -212,6 +417,14 @@ final class ModernHttpSession implements BackendSession {
     /** One 2026-07-28 request: the params with the gateway's _meta, and the headers that mirror the body. */
     static OutboundRequest request(BackendSpec spec, CallerIdentity caller, Pipeline.Purpose purpose, JsonNode id, String method,
                                    JsonNode params, Consumer<JsonNode> sink) {
+        ObjectNode p = withMeta(params);
+        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
+                Json.bytes(JsonRpc.request(id, method, p)), id, method, sink, false);
+        return mirrored(req, method, p);
+    }
+
+    /** A copy of the params with the gateway's {@code _meta}: the revision, its client info, and capabilities. */
+    private static ObjectNode withMeta(JsonNode params) {
         ObjectNode p = params == null || !params.isObject() ? Json.object() : ((ObjectNode) params).deepCopy();
         ObjectNode meta = p.has("_meta") && p.get("_meta").isObject() ? (ObjectNode) p.get("_meta") : p.putObject("_meta");
         meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
@@ -220,8 +433,11 @@ final class ModernHttpSession implements BackendSession {
             // the gateway's own (and a legacy client's) calls declare nothing: it cannot relay input requests
             meta.putObject(CAPABILITIES_KEY);
         }
-        OutboundRequest req = new OutboundRequest(spec, caller, purpose, OutboundRequest.Method.POST, spec.url(),
-                Json.bytes(JsonRpc.request(id, method, p)), id, method, sink, false);
+        return p;
+    }
+
+    /** The protocol's headers, and those that mirror the body (Mcp-Method, Mcp-Name). */
+    private static OutboundRequest mirrored(OutboundRequest req, String method, ObjectNode p) {
         req.headers().put("Content-Type", "application/json");
         req.headers().put("Accept", ACCEPT);
         req.headers().put("MCP-Protocol-Version", VERSION);

@@ -88,6 +88,17 @@ public final class OutboundRequest {
                 listener, 0);
     }
 
+    /**
+     * A POST whose answer is an event stream read until it ends (2026-07-28's
+     * {@code subscriptions/listen}); its events go to {@code listener}.
+     */
+    public static OutboundRequest listenStream(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose,
+                                               URI target, byte[] body, JsonNode requestId, String rpcMethod,
+                                               EventStreamListener listener) {
+        return new OutboundRequest(backend, caller, purpose, Method.POST, target, body, requestId, rpcMethod, null,
+                Answer.EVENT_STREAM, listener, 0);
+    }
+
     /** A POST whose answer is only a status: its response, if any, arrives on an event stream. */
     public static OutboundRequest postForStatus(BackendSpec backend, CallerIdentity caller, Pipeline.Purpose purpose, URI target,
                                                 byte[] body, JsonNode requestId, String rpcMethod) {

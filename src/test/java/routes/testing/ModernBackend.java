@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A small MCP server that speaks only 2026-07-28, for testing the gateway's backend side (no SDK
@@ -20,7 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * server does: an initialize or a request without the version is refused with the versions it
  * speaks. Tools: {@code where} (its {@code region} argument is mirrored in Mcp-Param-Region) and
  * {@code ask} (answers that it needs input from the client, then, when retried with its state and
- * the answer, what the client said). Every request is recorded.
+ * the answer, what the client said). Resource {@code modern://status} takes subscriptions, which
+ * the revision carries on {@code subscriptions/listen} streams: each stream opens with its
+ * acknowledgement, then gets what {@link #resourceUpdated} and {@link #toolsChanged} publish, as
+ * its filter asks. Every request is recorded.
  */
 public final class ModernBackend implements AutoCloseable {
 
@@ -31,8 +37,41 @@ public final class ModernBackend implements AutoCloseable {
         }
     }
 
+    public static final String RESOURCE = "modern://status";
+
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** One open subscriptions/listen stream. */
+    private record Listener(JsonNode id, JsonNode filter, OutputStream out, CountDownLatch gone) {
+        boolean wants(String method, String uri) {
+            return switch (method) {
+                case "notifications/tools/list_changed" -> filter.path("toolsListChanged").asBoolean(false);
+                case "notifications/resources/updated" -> {
+                    for (JsonNode u : filter.path("resourceSubscriptions")) {
+                        if (u.asText().equals(uri)) {
+                            yield true;
+                        }
+                    }
+                    yield false;
+                }
+                default -> false;
+            };
+        }
+
+        /** Writes one event; false (and the stream is over) when the client is gone. */
+        synchronized boolean send(String data) {
+            try {
+                out.write(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                return true;
+            } catch (IOException e) {
+                gone.countDown();
+                return false;
+            }
+        }
+    }
     private volatile boolean legacyOnly;
 
     private ModernBackend(HttpServer server) {
@@ -43,6 +82,12 @@ public final class ModernBackend implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ModernBackend b = new ModernBackend(server);
         server.createContext("/mcp", b::handle);
+        // listen streams hold their thread
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "modern-backend");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         return b;
     }
@@ -62,6 +107,74 @@ public final class ModernBackend implements AutoCloseable {
 
     public List<Seen> seen(String method) {
         return seen.stream().filter(s -> s.method().equals(method)).toList();
+    }
+
+    /** The filters of the listen streams open now (their {@code notifications} params). */
+    public List<JsonNode> openListens() {
+        return listeners.stream().filter(l -> l.gone().getCount() > 0).map(Listener::filter).toList();
+    }
+
+    /** Publishes notifications/resources/updated for {@code uri} to the streams subscribed to it. */
+    public void resourceUpdated(String uri) {
+        publish("notifications/resources/updated", uri);
+    }
+
+    /** Publishes notifications/tools/list_changed to the streams that asked for it. */
+    public void toolsChanged() {
+        publish("notifications/tools/list_changed", null);
+    }
+
+    private void publish(String method, String uri) {
+        for (Listener l : listeners) {
+            if (l.wants(method, uri)) {
+                ObjectNode params = Json.object();
+                if (uri != null) {
+                    params.put("uri", uri);
+                }
+                params.putObject("_meta").set("io.modelcontextprotocol/subscriptionId", l.id());
+                l.send(event(Json.object().put("jsonrpc", "2.0").put("method", method).set("params", params)));
+            }
+        }
+    }
+
+    private static String event(JsonNode message) {
+        return "data: " + message + "\n\n";
+    }
+
+    /** A listen stream: the acknowledgement, then what is published, kept alive until the client goes. */
+    private void listen(HttpExchange ex, JsonNode id, JsonNode requested) throws IOException {
+        ObjectNode honoured = Json.object();
+        if (requested.path("toolsListChanged").asBoolean(false)) {
+            honoured.put("toolsListChanged", true);
+        }
+        if (requested.path("resourceSubscriptions").isArray() && !requested.path("resourceSubscriptions").isEmpty()) {
+            honoured.set("resourceSubscriptions", requested.get("resourceSubscriptions"));
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        Listener l = new Listener(id, honoured, ex.getResponseBody(), new CountDownLatch(1));
+        ObjectNode ack = Json.object().put("jsonrpc", "2.0").put("method", "notifications/subscriptions/acknowledged");
+        ack.putObject("params").<ObjectNode>set("notifications", honoured).putObject("_meta")
+                .set("io.modelcontextprotocol/subscriptionId", id);
+        listeners.add(l);
+        try {
+            l.send(event(ack));
+            // a comment now and then finds out when the client has gone
+            while (!awaitGone(l, 100)) {
+                l.send(": keep-alive\n\n");
+            }
+        } finally {
+            listeners.remove(l);
+        }
+    }
+
+    private static boolean awaitGone(Listener l, long millis) {
+        try {
+            return l.gone().await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -96,7 +209,9 @@ public final class ModernBackend implements AutoCloseable {
             switch (method) {
                 case "server/discover" -> {
                     result.putArray("supportedVersions").add("2026-07-28");
-                    result.putObject("capabilities").putObject("tools").put("listChanged", true);
+                    ObjectNode caps = result.putObject("capabilities");
+                    caps.putObject("tools").put("listChanged", true);
+                    caps.putObject("resources").put("subscribe", true);
                     result.putObject("_meta").putObject("io.modelcontextprotocol/serverInfo").put("name", "modern").put("version", "1");
                     result.put("ttlMs", 0).put("cacheScope", "public");
                 }
@@ -106,6 +221,23 @@ public final class ModernBackend implements AutoCloseable {
                     schema.putObject("properties").putObject("region").put("type", "string").put("x-mcp-header", "Region");
                     result.withArray("tools").addObject().put("name", "ask").put("description", "Needs input")
                             .putObject("inputSchema").put("type", "object");
+                    result.put("ttlMs", 0).put("cacheScope", "public");
+                }
+                case "subscriptions/listen" -> {
+                    listen(ex, id, params.path("notifications"));
+                    return;
+                }
+                case "resources/list" -> {
+                    result.putArray("resources").addObject().put("uri", RESOURCE).put("name", "status");
+                    result.put("ttlMs", 0).put("cacheScope", "public");
+                }
+                case "resources/read" -> {
+                    String uri = params.path("uri").asText();
+                    result.putArray("contents").addObject().put("uri", uri).put("mimeType", "text/plain")
+                            .put("text", "contents of " + uri);
+                }
+                case "resources/templates/list" -> {
+                    result.putArray("resourceTemplates");
                     result.put("ttlMs", 0).put("cacheScope", "public");
                 }
                 case "tools/call" -> {
@@ -169,6 +301,7 @@ public final class ModernBackend implements AutoCloseable {
 
     @Override
     public void close() {
+        listeners.forEach(l -> l.gone().countDown());
         server.stop(0);
     }
 }
