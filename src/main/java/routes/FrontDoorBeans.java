@@ -43,7 +43,7 @@ final class FrontDoorBeans {
                 p.text("caravan.server.instructions", "")));
         r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size")));
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
-        r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health()));
+        r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health(), s.parkedCalls()));
         r.bind("mcpClientMessage", new McpClientMessage(s.client()));
         r.bind("mcpServerStream", new McpServerStream());
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));

@@ -19,6 +19,7 @@ import routes.health.MeteredSender;
 import routes.kernel.Pipeline;
 import routes.mcp.BackendMessages;
 import routes.mcp.McpSession;
+import routes.mcp.ParkedCalls;
 import routes.mcp.SessionStore;
 import routes.mcp.StreamLimits;
 import routes.registry.BackendRegistry;
@@ -28,6 +29,10 @@ import routes.telemetry.Telemetry;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +48,7 @@ import java.util.function.Supplier;
 record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySettings settings, CatalogStore catalog,
                     CatalogRefresh refresh, HealthState health, BackendClient client, BackendClient probeClient,
                     BackendHttpRequest http, Secrets secrets, MeterRegistry meters, ConfigStatus configStatus,
-                    KubernetesSettings kubernetesSettings, Supplier<KubernetesClient> kubernetes) {
+                    KubernetesSettings kubernetesSettings, Supplier<KubernetesClient> kubernetes, ParkedCalls parkedCalls) {
 
     static GatewayState create(CamelContext camel, CaravanProperties p) {
         SessionStore sessions = new SessionStore(p.longValue("caravan.session.idle-timeout"), p.intValue("caravan.session.max"),
@@ -90,7 +95,17 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         Secrets secrets = Secrets.create(SecretsSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment()),
                 p.environment(), kubernetes);
         return new GatewayState(sessions, registry, settings, catalog, refresh, health, client, probeClient, http, secrets, meters,
-                new ConfigStatus(), kube, kubernetes);
+                new ConfigStatus(), kube, kubernetes, parkedCalls(p.intValue("caravan.mcp.parked-calls.max")));
+    }
+
+    /** Stateless clients' parkable calls, on threads of their own (one per call, idle ones go after a minute). */
+    private static ParkedCalls parkedCalls(int max) {
+        AtomicInteger names = new AtomicInteger();
+        return new ParkedCalls(new ThreadPoolExecutor(0, Math.max(1, max), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "caravan-parked-call-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }), max);
     }
 
     private static boolean listening(McpSession client) {

@@ -191,6 +191,11 @@ public final class BackendClient {
         if (GATEWAY.equals(owner)) {
             return purpose == Pipeline.Purpose.CATALOG ? ClientProfile.CATALOG : ClientProfile.GATEWAY;
         }
+        if (STATELESS.equals(owner)) {
+            // shared by every stateless client: declares all the gateway relays; each request's own
+            // capabilities decide whether its client is asked (the front door answers -32601 otherwise)
+            return ClientProfile.CATALOG;
+        }
         return new ClientProfile(ClientProfile.relayable(clientCapabilities.apply(owner)), () -> logLevels.get(owner));
     }
 

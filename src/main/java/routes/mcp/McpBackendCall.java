@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * The client may cancel the call (notifications/cancelled) or go away: the wait ends at once and
  * the backend is told. A backend that fails a tools/call yields a tool error result naming the
  * backend, not a protocol error. A backend the health state withholds is not called; the error
- * names it and its status. Every call's outcome feeds the backend's circuit breaker.
+ * names it and its status. Every call's outcome feeds the backend's circuit breaker. A 2026-07-28
+ * client's call is parkable ({@link ParkedCalls}): a backend's request for input reaches it as an
+ * input_required result, and its retry resumes the call.
  */
 public final class McpBackendCall implements Processor {
 
@@ -43,11 +45,13 @@ public final class McpBackendCall implements Processor {
     private final BackendClient client;
     private final CatalogRefresh refresh;
     private final HealthState health;
+    private final ParkedCalls parked;
 
-    public McpBackendCall(BackendClient client, CatalogRefresh refresh, HealthState health) {
+    public McpBackendCall(BackendClient client, CatalogRefresh refresh, HealthState health, ParkedCalls parked) {
         this.client = client;
         this.refresh = refresh;
         this.health = health;
+        this.parked = parked;
     }
 
     @Override
@@ -66,7 +70,10 @@ public final class McpBackendCall implements Processor {
         List<JsonNode> asked = new ArrayList<>(0);
         JsonNode result;
         try {
-            result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller, asked), cancellation);
+            result = session.stateless() ? statelessCall(exchange, backend, caller, method, params, response) : null;
+            if (result == null) {
+                result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller, asked), cancellation);
+            }
         } catch (BackendException e) {
             if (e.category() == FailureCategory.CANCELLED) {
                 // the client will not read an answer (the spec asks for none): the call just ends
@@ -108,6 +115,27 @@ public final class McpBackendCall implements Processor {
             health.callEnded(backend.name(), e);
             throw e;
         }
+    }
+
+    /**
+     * A stateless client's call, parked while the backend waits for the client's input; or its
+     * retry, which resumes it. Null when it cannot be parked: then it runs as any call.
+     */
+    private JsonNode statelessCall(Exchange exchange, BackendSpec backend, CallerIdentity caller, String method,
+                                   ObjectNode params, HttpServerResponse response) {
+        McpSession session = McpExchange.session(exchange);
+        // 2026-07-28 cancels by closing the answer's stream
+        java.util.function.BooleanSupplier clientGone = response == null ? () -> false : response::closed;
+        Consumer<JsonNode> notifications = sink(exchange, backend, caller, new ArrayList<>(0));
+        JsonNode state = params.get("requestState");
+        if (state != null && state.asText().startsWith(ParkedCalls.STATE_PREFIX)) {
+            return parked.resume(state.asText().substring(ParkedCalls.STATE_PREFIX.length()), params.get("inputResponses"),
+                    notifications, clientGone);
+        }
+        String owner = session.id();
+        return parked.start(backend, session.clientCapabilities(),
+                (sink, c) -> call(owner, backend, caller, method, params, sink, c), notifications,
+                answer -> client.send(owner, backend, caller, answer), clientGone);
     }
 
     private Consumer<JsonNode> sink(Exchange exchange, BackendSpec backend, CallerIdentity caller, List<JsonNode> asked) {

@@ -274,18 +274,7 @@ class ModernFrontDoorTest {
     }
 
     private static List<JsonNode> events(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.body());
-        List<JsonNode> out = new ArrayList<>();
-        if (!r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
-            out.add(Json.MAPPER.readTree(r.body()));
-            return out;
-        }
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("data:")) {
-                out.add(Json.MAPPER.readTree(line.substring(5).trim()));
-            }
-        }
-        return out;
+        return ModernHttp.events(r);
     }
 
     /** A well-formed 2026-07-28 request: _meta added, mirrored headers set, then the extra headers applied. */
@@ -299,35 +288,11 @@ class ModernFrontDoorTest {
     }
 
     private static HttpRequest.Builder request(String method, ObjectNode params, Map<String, String> extra, JsonNode id) {
-        ObjectNode body = Json.object().put("jsonrpc", "2.0");
-        body.set("id", id);
-        body.put("method", method);
-        body.set("params", params);
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("Accept", ACCEPT);
-        headers.put("MCP-Protocol-Version", V);
-        headers.put("Mcp-Method", method);
-        headers.putAll(extra);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.text(body)));
-        headers.forEach((k, v) -> {
-            if (v != null) {
-                b.header(k, v);
-            }
-        });
-        return b;
+        return ModernHttp.request(gateway.mcpUrl(), method, params, extra, id);
     }
 
     private static ObjectNode withMeta(ObjectNode params) {
-        ObjectNode p = params.deepCopy();
-        ObjectNode meta = p.has("_meta") ? (ObjectNode) p.get("_meta") : p.putObject("_meta");
-        if (!meta.has("io.modelcontextprotocol/protocolVersion")) {
-            meta.put("io.modelcontextprotocol/protocolVersion", V);
-        }
-        meta.putObject("io.modelcontextprotocol/clientCapabilities");
-        meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw-http").put("version", "1");
-        return p;
+        return ModernHttp.withMeta(params, Json.object());
     }
 
     private static ObjectNode meta(Map<String, String> fields) {
