@@ -45,7 +45,7 @@ final class FrontDoorBeans {
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
         r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health(), s.parkedCalls()));
         r.bind("mcpClientMessage", new McpClientMessage(s.client()));
-        r.bind("mcpServerStream", new McpServerStream());
+        r.bind("mcpServerStream", new McpServerStream(s.client()));
         r.bind("mcpSessionEnd", new McpSessionEnd(s.sessions()));
         bindModern(r, s, p);
     }

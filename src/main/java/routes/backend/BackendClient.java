@@ -165,6 +165,14 @@ public final class BackendClient {
         });
     }
 
+    /**
+     * A client session now listens (it opened a GET stream): its backend sessions that started
+     * without an event stream, since nothing could be relayed then, open theirs (off the caller's thread).
+     */
+    public void listen(String owner) {
+        eachSession(owner, BackendSession::listen);
+    }
+
     /** Runs {@code action} on each of the owner's sessions, each on the notices executor; a failure ends only that one. */
     private void eachSession(String owner, Consumer<BackendSession> action) {
         Map<String, BackendSession> mine = sessions.get(owner);

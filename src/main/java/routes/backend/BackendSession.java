@@ -48,6 +48,13 @@ public interface BackendSession extends AutoCloseable {
      */
     void send(CallerIdentity caller, ObjectNode message);
 
+    /**
+     * The session's owner now has somewhere to relay what the backend sends between requests (a
+     * client opened its GET stream): a session without its event stream opens it now.
+     */
+    default void listen() {
+    }
+
     /** Ends the session and frees what it holds; failures are not the caller's concern. */
     @Override
     void close();

@@ -95,6 +95,14 @@ final class DualEraSession implements BackendSession {
     }
 
     @Override
+    public void listen() {
+        BackendSession d = delegate;
+        if (d != null) {
+            d.listen();
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         BackendSession d = delegate;

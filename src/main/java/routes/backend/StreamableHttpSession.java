@@ -171,6 +171,15 @@ final class StreamableHttpSession implements BackendSession {
         }
     }
 
+    @Override
+    public synchronized void listen() {
+        State s = state;
+        // a session whose stream ended for good (a backend that offers none) keeps it as it is
+        if (s != null && stream == null && !closed) {
+            startStream(s);
+        }
+    }
+
     /** The backend forgot the session its stream belonged to: a new one, so the stream comes back without waiting for a call. */
     private void renew(State lost) {
         if (closed || state != lost) {

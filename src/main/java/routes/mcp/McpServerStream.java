@@ -3,6 +3,7 @@ package routes.mcp;
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.backend.BackendClient;
 import routes.protocol.JsonRpc;
 
 /**
@@ -11,12 +12,19 @@ import routes.protocol.JsonRpc;
  * POST's answer that was cut) when the client sends Last-Event-ID: the events after that id are
  * replayed and the stream goes on. The response is handed over ({@link McpExchange#RESPONSE_TAKEN}):
  * the route returns at once and no thread waits while the stream is open; the session's
- * housekeeping keeps it alive and closes it at its maximum age (the client then resumes).
+ * housekeeping keeps it alive and closes it at its maximum age (the client then resumes). The
+ * client's backend sessions that started before it listened open their event streams now.
  *
  * <p>An unknown or expired Last-Event-ID gets 400, as the TypeScript SDK's server answers: the
  * client then opens a fresh stream without it.
  */
 public final class McpServerStream implements Processor {
+
+    private final BackendClient client;
+
+    public McpServerStream(BackendClient client) {
+        this.client = client;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -48,6 +56,10 @@ public final class McpServerStream implements Processor {
         if (!stream.connect(response, session.id(), after, fresh && McpExchange.primes(session))) {
             HttpReply.reject(exchange, 404, JsonRpc.INVALID_REQUEST, "Session not found: it ended; initialize again");
             return;
+        }
+        if (stream.standalone()) {
+            // what its backend sessions send between requests can be relayed now
+            client.listen(session.id());
         }
         exchange.setProperty(McpExchange.RESPONSE_TAKEN, true);
         exchange.getMessage().getHeaders().clear();

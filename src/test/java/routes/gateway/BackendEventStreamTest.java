@@ -121,14 +121,30 @@ class BackendEventStreamTest {
     }
 
     @Test
+    void aClientThatStartsListeningAfterItsFirstCallGetsTheBackendsStreamThen() throws Exception {
+        McpHttpSession client = McpHttpSession.open(gateway);
+        await().atMost(Duration.ofSeconds(15)).until(() -> tools(client).contains("talker_noop"));
+        clientBackendSession = null;
+        client.call("tools/call", "{\"name\":\"talker_noop\",\"arguments\":{}}");
+        String backendSession = awaitClientBackendSession();
+        Thread.sleep(300);
+        assertTrue(getsOf(backendSession).isEmpty(), "nobody to relay to yet: no backend stream");
+
+        List<String> clientStream = openClientStream(client);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !getsOf(backendSession).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> clientStream.stream().anyMatch(l -> l.contains("tick 1 for " + backendSession)));
+        client.end();
+    }
+
+    @Test
     void theCatalogSessionListensAndProbeSessionsNever() {
         // the catalog's session (never ended, never a client's) has a stream; probes (a session each, ended with DELETE) have none
         await().atMost(Duration.ofSeconds(15)).until(() -> deleted.size() >= 3);
         Set<String> withStreams = gets.stream().map(g -> g.get("session")).collect(Collectors.toSet());
-        assertTrue(withStreams.stream().anyMatch(s -> !deleted.contains(s) && !s.equals(clientBackendSession)),
+        assertTrue(withStreams.stream().anyMatch(s -> !deleted.contains(s) && !clientSessions.contains(s)),
                 "the catalog's session listens: " + gets);
         for (String probe : deleted) {
-            if (!probe.equals(clientBackendSession)) {
+            if (!clientSessions.contains(probe)) {
                 assertFalse(withStreams.contains(probe), "probe session " + probe + " opened a stream: " + gets);
             }
         }
@@ -219,10 +235,13 @@ class BackendEventStreamTest {
     // ---- helpers ----
 
     private static volatile String clientBackendSession;
+    /** Backend sessions the tests' clients had (ended ones too): not probes. */
+    private static final Set<String> clientSessions = ConcurrentHashMap.newKeySet();
 
     /** The backend session that carried the client's tools/call. */
     private static String awaitClientBackendSession() {
         await().atMost(Duration.ofSeconds(10)).until(() -> clientBackendSession != null);
+        clientSessions.add(clientBackendSession);
         return clientBackendSession;
     }
 
