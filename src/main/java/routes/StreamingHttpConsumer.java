@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * route on a Vert.x worker and, when the route returns, always writes and ends the response; so an
  * open event stream could only stay open by holding its worker for its whole life (at the default
  * pool of 200 workers, 200 open GET streams stopped every POST). Here a GET that asks for
- * {@code text/event-stream} runs the same steps, and when the route leaves
+ * {@code text/event-stream}, and a 2026-07-28 {@code subscriptions/listen} POST, run the same steps, and when the route leaves
  * {@link McpExchange#RESPONSE_TAKEN} nothing is written: the stream lives on, written by whoever
  * holds the response, and the worker is free. The exchange completes when the response ends or
  * its connection closes, so it stays in flight (and its span open) for as long as the stream,
@@ -42,7 +42,7 @@ final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
 
     @Override
     protected void handleRequest(RoutingContext ctx) {
-        // (a GET has no form body, so Camel's form handling has nothing to do here)
+        // (a GET has no form body, nor a JSON-RPC POST, so Camel's form handling has nothing to do here)
         if (!opensStream(ctx) || isSuspended() || getEndpoint().isHttpProxy()) {
             super.handleRequest(ctx);
             return;
@@ -77,9 +77,18 @@ final class StreamingHttpConsumer extends VertxPlatformHttpConsumer {
         });
     }
 
+    /**
+     * A GET for an event stream, or a 2026-07-28 {@code subscriptions/listen} POST (whose
+     * {@code Mcp-Method} header must mirror its body, so the header tells before the body is read).
+     */
     private static boolean opensStream(RoutingContext ctx) {
         String accept = ctx.request().getHeader("Accept");
-        return ctx.request().method() == HttpMethod.GET && accept != null && accept.contains("text/event-stream");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            return false;
+        }
+        HttpMethod method = ctx.request().method();
+        return method == HttpMethod.GET
+                || method == HttpMethod.POST && "subscriptions/listen".equals(ctx.request().getHeader("Mcp-Method"));
     }
 
     @SuppressWarnings("unchecked")

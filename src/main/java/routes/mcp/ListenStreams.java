@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Owner of the open subscriptions/listen streams of stateless (2026-07-28) clients: where the
  * gateway's list_changed notifications go for clients that have no session and no GET stream.
  * Each stream gets only the kinds its client asked for, each notification tagged with the
- * subscription's id.
+ * subscription's id. Streams hold no thread: they are written from here and from the
+ * housekeeping timer, which also ends them at their maximum age.
  */
 public final class ListenStreams {
 
@@ -25,13 +26,26 @@ public final class ListenStreams {
             "resourcesListChanged", "notifications/resources/list_changed");
     static final String SUBSCRIPTION_KEY = "io.modelcontextprotocol/subscriptionId";
 
-    /** One open stream: its client's subscription id (the listen request's id) and what it wants. */
-    record Listener(ClientStream stream, JsonNode subscriptionId, Set<String> methods) {
+    /**
+     * One open stream: its client's subscription id (the listen request's id), what it wants, and
+     * when the gateway ends it (epoch ms).
+     */
+    record Listener(ClientStream stream, JsonNode subscriptionId, Set<String> methods, long endsAt) {
 
         boolean send(String method) {
             ObjectNode params = Json.object();
             params.putObject("_meta").set(SUBSCRIPTION_KEY, subscriptionId);
             return stream.send(JsonRpc.notification(method, params));
+        }
+
+        /** The gateway ends the subscription: the listen result says so, and the client may listen again. */
+        void end() {
+            if (stream.isOpen()) {
+                ObjectNode result = Json.object().put("resultType", "complete");
+                result.putObject("_meta").set(SUBSCRIPTION_KEY, subscriptionId);
+                stream.send(JsonRpc.result(subscriptionId, result));
+            }
+            stream.end();
         }
     }
 
@@ -71,13 +85,20 @@ public final class ListenStreams {
         }
     }
 
-    /** Keeps every listen stream alive, and drops the ones whose client went away. */
+    /**
+     * Keeps every listen stream alive, drops the ones whose client went away, and ends those that
+     * reached their maximum age (body of session-housekeeping).
+     */
     public void heartbeat() {
+        long now = System.currentTimeMillis();
         for (Listener l : listeners) {
-            if (l.stream().isOpen()) {
-                l.stream().heartbeat();
-            } else {
+            if (!l.stream().isOpen()) {
                 listeners.remove(l);
+            } else if (now >= l.endsAt()) {
+                listeners.remove(l);
+                l.end();
+            } else {
+                l.stream().heartbeat();
             }
         }
     }
@@ -85,7 +106,7 @@ public final class ListenStreams {
     /** Ends every stream (shutdown). */
     public void closeAll() {
         for (Listener l : listeners) {
-            l.stream().end();
+            l.end();
         }
         listeners.clear();
     }

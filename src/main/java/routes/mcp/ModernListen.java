@@ -17,9 +17,10 @@ import java.util.Set;
  * notifications, the successor of the GET stream. The answer is an SSE stream that opens with
  * notifications/subscriptions/acknowledged (naming the kinds the gateway honours of those asked
  * for), then carries those list_changed notifications, each tagged with the subscription id (the
- * request's id). At its maximum age the gateway ends it gracefully with the listen result; the
- * client's disconnect ends it too. Like a GET stream it holds its worker thread while open, so the
- * number of open listen streams is capped.
+ * request's id). At its maximum age (checked by the housekeeping timer) the gateway ends it
+ * gracefully with the listen result; the
+ * client's disconnect ends it too. Like a GET stream it holds no thread while open (the response
+ * is handed over, see StreamingHttpConsumer); the number of open listen streams is capped.
  */
 public final class ModernListen implements Processor {
 
@@ -32,7 +33,7 @@ public final class ModernListen implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws InterruptedException {
+    public void process(Exchange exchange) {
         JsonNode msg = McpExchange.message(exchange);
         JsonNode id = msg.get("id");
         JsonNode filter = msg.path("params").path("notifications");
@@ -57,42 +58,22 @@ public final class ModernListen implements Processor {
         }
         // no id: a listen stream is not resumable (2026-07-28 has no resumption)
         ClientStream stream = new ClientStream(null, false, StreamLimits.DEFAULTS, System.currentTimeMillis());
-        ListenStreams.Listener listener = new ListenStreams.Listener(stream, id, Set.copyOf(methods));
+        ListenStreams.Listener listener = new ListenStreams.Listener(stream, id, Set.copyOf(methods),
+                System.currentTimeMillis() + maxStreamMillis);
         if (!listeners.add(listener)) {
             HttpReply.reject(exchange, 503, JsonRpc.INTERNAL_ERROR,
                     "Service Unavailable: the gateway holds its maximum of open subscriptions/listen streams; try again later", id);
             return;
         }
-        try {
-            stream.connect(response, null, 0, false);
-            ObjectNode params = Json.object();
-            params.set("notifications", honoured);
-            params.putObject("_meta").set(ListenStreams.SUBSCRIPTION_KEY, id);
-            stream.send(JsonRpc.notification("notifications/subscriptions/acknowledged", params));
-            awaitClose(stream);
-            if (stream.isOpen()) {
-                // the gateway ends the subscription: the listen result says so, the client may listen again
-                ObjectNode result = Json.object().put("resultType", "complete");
-                result.putObject("_meta").set(ListenStreams.SUBSCRIPTION_KEY, id);
-                stream.send(JsonRpc.result(id, result));
-            }
-        } finally {
-            listeners.remove(listener);
-            stream.end();
-            exchange.getMessage().getHeaders().clear();
-            exchange.getMessage().setBody(null);
-            exchange.setRouteStop(true);
-        }
-    }
-
-    /**
-     * Holds this POST's worker until the client goes away or the stream reaches its maximum age
-     * (platform-http hands over only GET streams; see StreamingHttpConsumer).
-     */
-    private void awaitClose(ClientStream stream) throws InterruptedException {
-        long until = System.currentTimeMillis() + maxStreamMillis;
-        while (stream.isOpen() && System.currentTimeMillis() < until) {
-            Thread.sleep(Math.min(200, Math.max(1, until - System.currentTimeMillis())));
-        }
+        stream.connect(response, null, 0, false);
+        ObjectNode params = Json.object();
+        params.set("notifications", honoured);
+        params.putObject("_meta").set(ListenStreams.SUBSCRIPTION_KEY, id);
+        stream.send(JsonRpc.notification("notifications/subscriptions/acknowledged", params));
+        // the stream is handed over: the worker goes back to the pool (StreamingHttpConsumer)
+        exchange.setProperty(McpExchange.RESPONSE_TAKEN, true);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setBody(null);
+        exchange.setRouteStop(true);
     }
 }

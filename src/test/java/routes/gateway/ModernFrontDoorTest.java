@@ -254,23 +254,7 @@ class ModernFrontDoorTest {
 
     /** Opens a subscriptions/listen stream; its events arrive in the queue. */
     private static LinkedBlockingQueue<JsonNode> listen(String id, String filter) {
-        ObjectNode params = Json.object();
-        params.putObject("notifications").put(filter, true);
-        LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> f = http.sendAsync(request("subscriptions/listen", withMeta(params),
-                Map.of(), Json.MAPPER.getNodeFactory().textNode(id)).build(), HttpResponse.BodyHandlers.ofLines());
-        f.thenAccept(r -> {
-            Thread t = new Thread(() -> r.body().filter(l -> l.startsWith("data:")).forEach(l -> {
-                try {
-                    events.add(Json.MAPPER.readTree(l.substring(5).trim()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-            t.setDaemon(true);
-            t.start();
-        });
-        return events;
+        return ModernHttp.listen(gateway.mcpUrl(), id, filter);
     }
 
     private static List<JsonNode> events(HttpResponse<String> r) throws Exception {

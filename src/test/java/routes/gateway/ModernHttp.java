@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** A 2026-07-28 (stateless) client over raw HTTP, since no Java client speaks that revision. */
 final class ModernHttp {
@@ -60,6 +61,26 @@ final class ModernHttp {
         meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
         meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw-http").put("version", "1");
         return p;
+    }
+
+    /** Opens a subscriptions/listen stream for one filter field; its messages arrive in the queue as they come. */
+    static LinkedBlockingQueue<JsonNode> listen(String url, String id, String filter) {
+        ObjectNode params = Json.object();
+        params.putObject("notifications").put(filter, true);
+        LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        HTTP.sendAsync(request(url, "subscriptions/listen", withMeta(params, Json.object()), Map.of(),
+                Json.MAPPER.getNodeFactory().textNode(id)).build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+            Thread t = new Thread(() -> r.body().filter(l -> l.startsWith("data:")).forEach(l -> {
+                try {
+                    events.add(Json.MAPPER.readTree(l.substring(5).trim()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            t.setDaemon(true);
+            t.start();
+        });
+        return events;
     }
 
     /** The messages of a 200 answer: its JSON body, or each event of its SSE stream. */
