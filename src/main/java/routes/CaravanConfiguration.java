@@ -9,6 +9,9 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyCo
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.LifecycleStrategySupport;
 import routes.mcp.ListenStreams;
+import routes.overrides.RouteOverrides;
+
+import java.nio.file.Path;
 
 /**
  * The composition root camel-main starts from. It makes the state owners once
@@ -42,6 +45,16 @@ public class CaravanConfiguration implements CamelConfiguration {
         TelemetryBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
+        routeOverrides(camel, properties);
+    }
+
+    /**
+     * The override folder: applied once camel-main has loaded the built-in routes and before they
+     * start ({@link CaravanMain}'s listener), then by route route-overrides as it changes.
+     */
+    private static void routeOverrides(CamelContext camel, CaravanProperties properties) throws Exception {
+        camel.getRegistry().bind("routeOverrides", new RouteOverrides(camel, Path.of(properties.text(
+                "caravan.routes.override-dir", "/etc/caravan/routes")), RouteOverrides.builtIns(camel)));
     }
 
     /** Camel's route metrics, for the flows: the routes that are steps of a timed flow are left out. */

@@ -1,7 +1,9 @@
 package routes;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import routes.cli.CommandLine;
 import routes.cli.CommandLine.CamelMain;
@@ -11,6 +13,7 @@ import routes.cli.CommandLine.Validate;
 import routes.cli.CommandLine.Version;
 import routes.cli.LogLevels;
 import routes.cli.Validation;
+import routes.overrides.RouteOverrides;
 
 import java.util.Map;
 
@@ -138,6 +141,17 @@ public final class CaravanMain {
             }
         };
         main.configure().addConfiguration(CaravanConfiguration.class);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // the built-in routes are loaded and none runs yet: the override folder's replace and add to them
+                RouteOverrides overrides = configured.getCamelContext().getRegistry()
+                        .lookupByNameAndType("routeOverrides", RouteOverrides.class);
+                if (overrides != null) {
+                    overrides.start();
+                }
+            }
+        });
         return main;
     }
 }

@@ -18,7 +18,7 @@ class ArchitectureTest {
 
     private static final String[] EVERY_CONCERN = {"routes", "routes.mcp..", "routes.discovery..", "routes.health..",
             "routes.catalog..", "routes.registry..", "routes.config..", "routes.backend..", "routes.headers..",
-            "routes.auth..", "routes.demo..", "routes.ui.."};
+            "routes.auth..", "routes.demo..", "routes.ui..", "routes.overrides.."};
 
     private static JavaClasses gateway;
 
@@ -50,6 +50,7 @@ class ArchitectureTest {
                 .layer("Demo").definedBy("routes.demo..")
                 .layer("StatusPage").definedBy("routes.ui..")
                 .layer("Telemetry").definedBy("routes.telemetry..")
+                .layer("Overrides").definedBy("routes.overrides..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
@@ -58,6 +59,7 @@ class ArchitectureTest {
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("Overrides").mayOnlyBeAccessedByLayers("Composition")
                 .check(gateway);
     }
 
