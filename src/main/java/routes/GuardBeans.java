@@ -26,11 +26,12 @@ final class GuardBeans {
         AuditLog audit = new AuditLog();
         StaticDiscovery discovery = camel.getRegistry().lookupByNameAndType("staticDiscovery", StaticDiscovery.class);
         GatewayConfig config = discovery.current();
+        boolean auditByDefault = Boolean.parseBoolean(p.text("caravan.audit.default", "false"));
         limits.apply(config == null ? RateLimitConfig.NONE : config.rateLimiting());
-        audit.apply(config == null ? AuditConfig.NONE : config.audit());
+        audit.apply(auditOf(config, auditByDefault));
         discovery.onApplied(applied -> {
             limits.apply(applied.rateLimiting());
-            audit.apply(applied.audit());
+            audit.apply(auditOf(applied, auditByDefault));
         });
         camel.getRegistry().bind("mcpRateLimit", new McpRateLimit(limits));
         camel.getRegistry().bind("mcpAudit", new McpAudit(audit));
@@ -40,5 +41,11 @@ final class GuardBeans {
                 audit.close();
             }
         });
+    }
+
+    /** The config's audit section; without one, ToolHive's defaults when serve was given --enable-audit. */
+    private static AuditConfig auditOf(GatewayConfig config, boolean byDefault) {
+        AuditConfig section = config == null ? AuditConfig.NONE : config.audit();
+        return !section.on() && byDefault ? AuditConfig.defaults("vmcp-server") : section;
     }
 }

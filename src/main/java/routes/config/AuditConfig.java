@@ -35,6 +35,11 @@ public record AuditConfig(boolean on, String component, List<String> eventTypes,
             "workflow_completed", "workflow_failed", "workflow_timed_out", "workflow_step_started",
             "workflow_step_completed", "workflow_step_failed", "workflow_step_skipped", "mcp_request", "http_request");
 
+    /** ToolHive's default audit config under this component (vMCP's --enable-audit uses "vmcp-server"). */
+    public static AuditConfig defaults(String component) {
+        return new AuditConfig(true, component, List.of(), List.of(), false, false, true, DEFAULT_MAX_DATA_SIZE, null);
+    }
+
     public AuditConfig {
         component = component == null ? "" : component;
         eventTypes = ConfigCollections.copy(eventTypes);
