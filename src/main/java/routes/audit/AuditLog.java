@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,7 +90,7 @@ public final class AuditLog implements AutoCloseable {
         ObjectNode event = Json.object();
         event.put("time", now);
         event.put("msg", "audit_event");
-        event.put("audit_id", UUID.randomUUID().toString());
+        event.put("audit_id", auditId());
         event.put("type", type);
         event.put("logged_at", now);
         String outcome = AuditOutcome.of(e.reply(), config.detectApplicationErrors());
@@ -190,6 +191,17 @@ public final class AuditLog implements AutoCloseable {
         } else {
             data.put(field + "_omitted_bytes", size);
         }
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an audit id must be unique, not
+     * unguessable, and {@link UUID#randomUUID()} would take every request through one SecureRandom.
+     */
+    static String auditId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** A short, stable name for a session that does not let a reader of the log use it. */
