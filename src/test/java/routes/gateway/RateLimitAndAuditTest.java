@@ -133,6 +133,29 @@ class RateLimitAndAuditTest {
     }
 
     @Test
+    void inABatchOnlyTheRefusedItemIsAnErrorAndTheReplyStaysHttp200() throws Exception {
+        String judy = open("judy", "2025-03-26");
+        String item = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"alpha_echo\",\"arguments\":{}}}";
+        HttpResponse<String> r = gateway.post("[" + item.formatted(1) + "," + item.formatted(2) + "," + item.formatted(3) + "]",
+                Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, "Mcp-Session-Id", judy,
+                        "MCP-Protocol-Version", "2025-03-26", TestCallers.HEADER, "judy"));
+        assertEquals(200, r.statusCode());
+        JsonNode replies = Json.MAPPER.readTree(r.body());
+        assertEquals(3, replies.size(), r.body());
+        long refused = 0;
+        for (JsonNode reply : replies) {
+            if (reply.path("error").path("code").asInt() == 429) {
+                refused++;
+                assertTrue(reply.path("error").path("data").path("retryAfterSeconds").asLong() > 0);
+            } else {
+                assertTrue(reply.path("result").isObject(), reply.toString());
+            }
+        }
+        assertEquals(1, refused);
+        assertTrue(r.headers().firstValue("Retry-After").isEmpty());
+    }
+
+    @Test
     void aBucketRefillsAfterItsPeriod() throws Exception {
         String erin = open("erin");
         assertFalse(call(erin, "erin", "tools/call", "{\"name\":\"alpha_whoami\",\"arguments\":{}}").has("error"));
@@ -237,12 +260,16 @@ class RateLimitAndAuditTest {
     // ---- helpers: a raw-HTTP client whose every request names its caller
 
     private static String open(String user) throws Exception {
+        return open(user, "2025-11-25");
+    }
+
+    private static String open(String user, String version) throws Exception {
         HttpResponse<String> init = gateway.post("""
-                {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",
-                 "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""",
+                {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"%s",
+                 "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""".formatted(version),
                 Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, TestCallers.HEADER, user));
         String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post(sid, user, null, null);
+        post(sid, user, null, null, Map.of("MCP-Protocol-Version", version));
         return sid;
     }
 
