@@ -88,9 +88,6 @@ public final class CommandLine {
     }
 
     private static Serve serve(Map<String, String> flags) throws UsageException {
-        if (flags.containsKey("enable-audit") && !"false".equals(flags.get("enable-audit"))) {
-            throw new UsageException("--enable-audit: audit logging is not supported by Caravan yet; remove the flag");
-        }
         only(flags, "serve", "config", "host", "port", "debug", "session-ttl", "enable-audit");
         String config = config(flags);
         Map<String, String> props = new LinkedHashMap<>();
@@ -102,6 +99,10 @@ public final class CommandLine {
         }
         props.put("camel.server.port", port);
         props.put("caravan.session.idle-timeout", Long.toString(sessionTtl(flags.get("session-ttl")).toMillis()));
+        if (flags.containsKey("enable-audit") && !"false".equals(flags.get("enable-audit"))) {
+            // vMCP's quick setup: ToolHive's default audit config when the file has no audit section
+            props.put("caravan.audit.default", "true");
+        }
         return new Serve(Map.copyOf(props), config, debug(flags));
     }
 

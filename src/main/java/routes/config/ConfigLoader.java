@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     static {
         List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "incomingAuth", "outgoingAuth",
-                "aggregation", "operational", "metadata", "telemetry"));
+                "aggregation", "operational", "metadata", "telemetry", "rateLimiting", "audit"));
         fields.addAll(DeferredSections.KEYS);
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
@@ -115,11 +115,13 @@ public final class ConfigLoader {
         }
         new DeferredSections(reader).read(root);
         TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
+        RateLimitConfig rateLimiting = new RateLimitSection(reader).read(reader.object(root, "", "rateLimiting", false));
+        AuditConfig audit = new AuditSection(reader).read(reader.object(root, "", "audit", false), name);
         if (!reader.problems().isEmpty()) {
             return null;
         }
         return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
-                reader.inertKeys());
+                reader.inertKeys(), rateLimiting, audit);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -15,8 +15,8 @@ import java.util.List;
 final class DeferredSections {
 
     /** Top-level keys handled here. */
-    static final List<String> KEYS = List.of("compositeTools", "compositeToolRefs", "audit", "optimizer", "codeMode",
-            "sessionStorage", "rateLimiting", "passthroughHeaders");
+    static final List<String> KEYS = List.of("compositeTools", "compositeToolRefs", "optimizer", "codeMode",
+            "sessionStorage", "passthroughHeaders");
 
     private static final List<String> CODE_MODE_FIELDS =
             List.of("enabled", "stepLimit", "parallelMaxConcurrency", "toolCallTimeout");
@@ -35,17 +35,12 @@ final class DeferredSections {
         if (reader.array(root, "", "compositeToolRefs", false) != null) {
             reader.inert("compositeToolRefs", ToolHiveKeys.COMPOSITE_TOOL_REFS);
         }
-        if (present(root, "audit")) {
-            reader.refuse("audit", ToolHiveKeys.AUDIT);
-        }
         // ToolHive has no "enabled" here: the section's presence turns the optimizer on
         if (present(root, "optimizer")) {
             reader.refuse("optimizer", ToolHiveKeys.OPTIMIZER);
         }
         codeMode(reader.object(root, "", "codeMode", false));
         sessionStorage(reader.object(root, "", "sessionStorage", false));
-        emptyOrRefused(reader.object(root, "", "rateLimiting", false), "rateLimiting",
-                ToolHiveKeys.RATE_LIMITING_EMPTY, ToolHiveKeys.RATE_LIMITING);
         emptyOrRefused(reader.array(root, "", "passthroughHeaders", false), "passthroughHeaders",
                 ToolHiveKeys.PASSTHROUGH_HEADERS_EMPTY, ToolHiveKeys.PASSTHROUGH_HEADERS);
     }

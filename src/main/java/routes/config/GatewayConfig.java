@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param telemetry        OpenTelemetry export and the MCP port's {@code /metrics}
  * @param inertKeys        keys of the file that are accepted but change nothing, with the reason, in
  *                         file order; logged in one line when the config is applied
+ * @param rateLimiting     token buckets on tools/call ({@link RateLimitConfig#NONE}: no limits)
+ * @param audit            the audit log ({@link AuditConfig#NONE}: none)
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
-                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
+                            RateLimitConfig rateLimiting, AuditConfig audit) {
+
+    /** A config built in code, without rate limits or audit. */
+    public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
+                         AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
+                         Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+        this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
+                RateLimitConfig.NONE, AuditConfig.NONE);
+    }
 
     /** A config built in code, with no inert keys. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
@@ -44,6 +55,8 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         metadata = ConfigCollections.orderedCopy(metadata);
         telemetry = telemetry == null ? TelemetryConfig.NONE : telemetry;
         inertKeys = ConfigCollections.copy(inertKeys);
+        rateLimiting = rateLimiting == null ? RateLimitConfig.NONE : rateLimiting;
+        audit = audit == null ? AuditConfig.NONE : audit;
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

@@ -61,9 +61,6 @@ public final class ToolHiveKeys {
             + " would be called without these credentials. Use unauthenticated or header_injection");
     static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
             + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
-    static final Key AUDIT = refused(ISSUE_14, "audit", "ToolHive's audit log is not supported by Caravan yet" + AUTH_ISSUE
-            + "; vMCP audits whenever this section is present, even with enabled: false, so remove the section to run"
-            + " without an audit log");
     static final Key OPTIMIZER = refused("", "optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
             + " supported by Caravan yet; remove the section");
     static final Key CODE_MODE_ON = refused("", "codeMode.enabled: true", "ToolHive's code mode (execute_tool_script) is"
@@ -71,8 +68,6 @@ public final class ToolHiveKeys {
     static final Key REDIS_SESSIONS = refused("", "sessionStorage.provider: redis", "ToolHive's Redis session storage is"
             + " not supported by Caravan yet; sessions stay in each replica's memory. Use provider: memory (one"
             + " replica, or the Service's ClientIP session affinity)");
-    static final Key RATE_LIMITING = refused(ISSUE_14, "rateLimiting (non-empty)", "ToolHive's rate limiting is not supported"
-            + " by Caravan yet" + AUTH_ISSUE + " and would not be enforced; remove the section");
     static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
             + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
@@ -99,7 +94,8 @@ public final class ToolHiveKeys {
     static final Key LEGACY_ATTRIBUTES = inert("telemetry.useLegacyAttributes", "attribute names of ToolHive's"
             + " proxy; vMCP does not use it");
     static final Key CODE_MODE_OFF = inert("codeMode (enabled: false or left out)", "code mode is off");
-    static final Key RATE_LIMITING_EMPTY = inert("rateLimiting: {}", "empty");
+    static final Key AUDIT_DELEGATION_DEPTH = inert("audit.maxDelegationDepth", "Caravan's audit events carry no"
+            + " RFC 8693 delegation chain");
     static final Key PASSTHROUGH_HEADERS_EMPTY = inert("passthroughHeaders: []", "empty");
 
     /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
@@ -157,14 +153,17 @@ public final class ToolHiveKeys {
             PROMETHEUS_PORT,
             METRICS_ON_TRANSPORT_PORT,
             LEGACY_ATTRIBUTES,
-            AUDIT,
+            implemented("audit", "one JSON line per MCP message (route audit): whenever the section is present,"
+                    + " as in vMCP (enabled is not read); component, eventTypes, excludeEventTypes, includeRequestData,"
+                    + " includeResponseData, detectApplicationErrors, maxDataSize, logFile"),
+            AUDIT_DELEGATION_DEPTH,
             OPTIMIZER,
             CODE_MODE_ON,
             CODE_MODE_OFF,
             implemented("sessionStorage.provider: memory", "sessions in memory, as Caravan keeps them"),
             REDIS_SESSIONS,
-            RATE_LIMITING,
-            RATE_LIMITING_EMPTY,
+            implemented("rateLimiting.shared, perUser, tools[].name, shared, perUser", "token buckets on tools/call"
+                    + " (route rate-limit), in each replica's memory: no Redis, so a limit holds per replica"),
             PASSTHROUGH_HEADERS,
             PASSTHROUGH_HEADERS_EMPTY);
 

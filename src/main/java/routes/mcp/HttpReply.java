@@ -23,6 +23,23 @@ public final class HttpReply {
         m.setBody(Buffer.buffer(Json.bytes(body)));
     }
 
+    /**
+     * A rate-limited call's error as ToolHive sends it: HTTP 429 with {@code Retry-After}. Only for a
+     * single message (a batch's array mixes answers, and the rate-limit step sets
+     * {@link McpExchange#RETRY_AFTER} on the batch item, not on the request).
+     *
+     * @return false, and nothing written, when the reply is not a rate-limit refusal
+     */
+    public static boolean rateLimited(Exchange exchange, JsonNode reply, String sessionId) {
+        Long retryAfter = exchange.getProperty(McpExchange.RETRY_AFTER, Long.class);
+        if (retryAfter == null || reply.path("error").path("code").asInt() != McpRateLimit.CODE) {
+            return false;
+        }
+        json(exchange, 429, reply, sessionId);
+        exchange.getMessage().setHeader("Retry-After", retryAfter);
+        return true;
+    }
+
     public static void empty(Exchange exchange, int status, String sessionId) {
         Message m = reset(exchange, status, sessionId);
         m.setBody(null);

@@ -34,7 +34,7 @@ public final class McpErrorReply implements Processor {
 
     static JsonNode toError(JsonNode id, Throwable failure) {
         if (failure instanceof McpException e) {
-            return JsonRpc.error(id, e.code(), e.getMessage());
+            return e.data() == null ? JsonRpc.error(id, e.code(), e.getMessage()) : JsonRpc.error(id, e.code(), e.getMessage(), e.data());
         }
         if (failure instanceof BackendRpcException e) {
             return JsonRpc.error(id, e.code(), e.getMessage(), e.data());

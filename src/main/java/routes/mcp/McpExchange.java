@@ -28,6 +28,10 @@ public final class McpExchange {
      * platform-http completes the exchange without writing or ending it.
      */
     public static final String RESPONSE_TAKEN = "mcpResponseTaken";
+    /** JsonNode: the client's message as it came in (the body becomes the reply), for the audit step. */
+    public static final String REQUEST = "mcpRequest";
+    /** Long: seconds until a rate-limited call may be tried again; the reply goes out as HTTP 429 with Retry-After. */
+    public static final String RETRY_AFTER = "mcpRetryAfter";
 
     private McpExchange() {
     }

@@ -28,7 +28,7 @@ public final class McpResponseWriter implements Processor {
         }
         if (reply == null || reply.isArray() && reply.isEmpty()) {
             HttpReply.empty(exchange, 202, sessionId);
-        } else {
+        } else if (!HttpReply.rateLimited(exchange, reply, sessionId)) {
             HttpReply.json(exchange, 200, reply, sessionId);
         }
     }

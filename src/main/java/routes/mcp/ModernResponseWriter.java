@@ -67,7 +67,7 @@ public final class ModernResponseWriter implements Processor {
             exchange.getMessage().setBody(null);
         } else if (reply == null) {
             HttpReply.empty(exchange, 202, null);
-        } else {
+        } else if (!HttpReply.rateLimited(exchange, reply, null)) {
             HttpReply.json(exchange, status, reply, null);
         }
     }

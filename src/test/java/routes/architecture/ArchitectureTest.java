@@ -18,7 +18,7 @@ class ArchitectureTest {
 
     private static final String[] EVERY_CONCERN = {"routes", "routes.mcp..", "routes.discovery..", "routes.health..",
             "routes.catalog..", "routes.registry..", "routes.config..", "routes.backend..", "routes.headers..",
-            "routes.auth..", "routes.demo..", "routes.ui..", "routes.overrides.."};
+            "routes.auth..", "routes.demo..", "routes.ui..", "routes.overrides..", "routes.ratelimit..", "routes.audit.."};
 
     private static JavaClasses gateway;
 
@@ -51,6 +51,7 @@ class ArchitectureTest {
                 .layer("StatusPage").definedBy("routes.ui..")
                 .layer("Telemetry").definedBy("routes.telemetry..")
                 .layer("Overrides").definedBy("routes.overrides..")
+                .layer("Guards").definedBy("routes.ratelimit..", "routes.audit..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
@@ -60,6 +61,7 @@ class ArchitectureTest {
                 .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Overrides").mayOnlyBeAccessedByLayers("Composition")
+                .whereLayer("Guards").mayOnlyBeAccessedByLayers("Composition", "FrontDoor")
                 .check(gateway);
     }
 
@@ -99,6 +101,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("routes.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("routes", "routes.mcp..", "routes.catalog..",
                         "routes.health..", "routes.registry..", "routes.discovery..")
+                .check(gateway);
+    }
+
+    @Test
+    void rateLimitsAndTheAuditLogKnowOnlyTheirConfigTheKernelAndTheCodec() {
+        // the front door hands them what they need (a caller, a tool name, an audit entry)
+        noClasses().that().resideInAnyPackage("routes.ratelimit..", "routes.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(without(without(without(EVERY_CONCERN, "routes.config.."),
+                        "routes.ratelimit.."), "routes.audit.."))
                 .check(gateway);
     }
 

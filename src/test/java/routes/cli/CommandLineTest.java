@@ -27,6 +27,14 @@ class CommandLineTest {
         assertEquals(false, s.debug());
     }
 
+    @Test
+    void enableAuditAsksForTheDefaultAuditLog() throws Exception {
+        Serve s = (Serve) CommandLine.parse("serve", "--config=c.yaml", "--enable-audit");
+        assertEquals("true", s.properties().get("caravan.audit.default"));
+        Serve off = (Serve) CommandLine.parse("serve", "--config=c.yaml", "--enable-audit=false");
+        assertEquals(null, off.properties().get("caravan.audit.default"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "serve --config=c.yaml                              | c.yaml | 127.0.0.1 | 4483 | 1800000 | false",
@@ -50,7 +58,6 @@ class CommandLineTest {
             "serve --config=c.yaml --port=http      | --port: 'http' is not a port number",
             "serve --config=c.yaml --port=70000     | --port: '70000' is not a port number",
             "serve --config=c.yaml --group=g        | serve: unknown flag --group",
-            "serve --config=c.yaml --enable-audit   | --enable-audit: audit logging is not supported by Caravan yet",
             "serve --config=c.yaml --session-ttl=5x | --session-ttl: '5x' is not a duration",
             "serve --config=a --config=b            | --config is given twice",
             "serve --config=c.yaml extra            | serve: unexpected argument 'extra'",

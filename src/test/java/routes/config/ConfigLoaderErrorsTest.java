@@ -348,9 +348,37 @@ class ConfigLoaderErrorsTest {
                 row("optimizer enabled", ONE_BACKEND + """
                         optimizer: {embeddingService: http://tei:8080}
                         """, "optimizer: ToolHive's tool optimizer (find_tool/call_tool) is not supported by Caravan yet"),
-                row("audit", ONE_BACKEND + """
-                        audit: {component: vmcp}
-                        """, "audit: ToolHive's audit log is not supported by Caravan yet"),
+                row("unknown audit event type", ONE_BACKEND + """
+                        audit: {eventTypes: [mcp_tool_call, tool_call]}
+                        """, "audit.eventTypes[1]: 'tool_call' is not an audit event type"),
+                row("negative audit maxDataSize", ONE_BACKEND + """
+                        audit: {maxDataSize: -1}
+                        """, "audit.maxDataSize: must be at least 0, not -1"),
+                row("audit logFile in a missing directory", ONE_BACKEND + """
+                        audit: {logFile: /nonexistent-dir/audit.log}
+                        """, "audit.logFile: '/nonexistent-dir/audit.log' cannot be written (its directory does not exist"),
+                row("audit logFile is a directory", ONE_BACKEND + """
+                        audit: {logFile: /tmp}
+                        """, "audit.logFile: '/tmp' is a directory"),
+                row("rate limit without refillPeriod", ONE_BACKEND + """
+                        rateLimiting: {perUser: {maxTokens: 2}}
+                        """, "rateLimiting.perUser.refillPeriod: is required"),
+                row("rate limit of zero tokens", ONE_BACKEND + """
+                        rateLimiting: {shared: {maxTokens: 0, refillPeriod: 1m}}
+                        """, "rateLimiting.shared.maxTokens: must be at least 1, not 0"),
+                row("rate limit with a bad refillPeriod", ONE_BACKEND + """
+                        rateLimiting: {shared: {maxTokens: 5, refillPeriod: 60}}
+                        """, "rateLimiting.shared.refillPeriod: must be a duration such as"),
+                row("rate limit of a tool twice", ONE_BACKEND + """
+                        rateLimiting:
+                          tools:
+                            - {name: search, shared: {maxTokens: 5, refillPeriod: 1m}}
+                            - {name: search, perUser: {maxTokens: 1, refillPeriod: 1m}}
+                        """, "rateLimiting.tools[1] (name=search).name: 'search' is listed twice"),
+                row("rate limit of a tool with no bucket", ONE_BACKEND + """
+                        rateLimiting:
+                          tools: [{name: search}]
+                        """, "rateLimiting.tools[0] (name=search): limits nothing"),
                 row("unknown outgoing strategy", ONE_BACKEND + """
                         outgoingAuth:
                           default: {type: oauth}

@@ -145,15 +145,20 @@ class ToolHiveKeysTest {
         example("telemetry.metricsOnTransportPort", STATIC + "telemetry: {metricsOnTransportPort: true}\n",
                 "telemetry.metricsOnTransportPort");
         example("telemetry.useLegacyAttributes", STATIC + "telemetry: {useLegacyAttributes: true}\n", "telemetry.useLegacyAttributes");
-        example("audit", STATIC + "audit: {enabled: false, component: gw}\n", "audit");
+        example("audit", STATIC + "audit: {enabled: false, component: gw, eventTypes: [mcp_tool_call], maxDataSize: 0}\n", null);
+        example("audit.maxDelegationDepth", STATIC + "audit: {maxDelegationDepth: 5}\n", "audit.maxDelegationDepth");
         example("optimizer", STATIC + "optimizer: {embeddingService: \"http://tei:8080\"}\n", "optimizer");
         example("codeMode.enabled: true", STATIC + "codeMode: {enabled: true, stepLimit: 1000}\n", "codeMode.enabled");
         example("codeMode (enabled: false or left out)", STATIC + "codeMode: {toolCallTimeout: 30s}\n", "codeMode");
         example("sessionStorage.provider: memory", STATIC + "sessionStorage: {provider: memory}\n", null);
         example("sessionStorage.provider: redis", STATIC + "sessionStorage: {provider: redis, address: \"redis:6379\"}\n",
                 "sessionStorage.provider");
-        example("rateLimiting (non-empty)", STATIC + "rateLimiting: {shared: {maxTokens: 10, refillPeriod: 1m0s}}\n", "rateLimiting");
-        example("rateLimiting: {}", STATIC + "rateLimiting: {}\n", "rateLimiting");
+        example("rateLimiting.shared, perUser, tools[].name, shared, perUser", STATIC + """
+                rateLimiting:
+                  shared: {maxTokens: 10, refillPeriod: 1m0s}
+                  perUser: {maxTokens: 2, refillPeriod: 30s}
+                  tools: [{name: search, shared: {maxTokens: 5, refillPeriod: 1m}, perUser: {maxTokens: 1, refillPeriod: 1h}}]
+                """, null);
         example("passthroughHeaders (non-empty)", STATIC + "passthroughHeaders: [X-Tenant]\n", "passthroughHeaders");
         example("passthroughHeaders: []", STATIC + "passthroughHeaders: []\n", "passthroughHeaders");
     }
