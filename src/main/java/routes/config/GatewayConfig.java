@@ -1,5 +1,7 @@
 package routes.config;
 
+import routes.authz.AuthzSpec;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +23,20 @@ import java.util.Optional;
  * @param telemetry        OpenTelemetry export and the MCP port's {@code /metrics}
  * @param inertKeys        keys of the file that are accepted but change nothing, with the reason, in
  *                         file order; logged in one line when the config is applied
+ * @param authz            {@code incomingAuth.authz}: who may use which tool, prompt and resource
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
-                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
+                            AuthzSpec authz) {
+
+    /** A config without authorization. */
+    public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
+                         AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
+                         Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+        this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
+                AuthzSpec.NONE);
+    }
 
     /** A config built in code, with no inert keys. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
@@ -44,6 +56,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         metadata = ConfigCollections.orderedCopy(metadata);
         telemetry = telemetry == null ? TelemetryConfig.NONE : telemetry;
         inertKeys = ConfigCollections.copy(inertKeys);
+        authz = authz == null ? AuthzSpec.NONE : authz;
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

@@ -29,7 +29,9 @@ public final class McpResponseWriter implements Processor {
         if (reply == null || reply.isArray() && reply.isEmpty()) {
             HttpReply.empty(exchange, 202, sessionId);
         } else {
-            HttpReply.json(exchange, 200, reply, sessionId);
+            // a single request refused by policy is 403, as ToolHive's call gate answers it
+            boolean denied = Boolean.TRUE.equals(exchange.getProperty(McpAuthorization.DENIED, Boolean.class));
+            HttpReply.json(exchange, denied ? 403 : 200, reply, sessionId);
         }
     }
 }
