@@ -120,11 +120,11 @@ public final class ToolHiveKeys {
             implemented("incomingAuth.authz.type: none", "no authorization"),
             AUTHZ_NONE_EXTRAS,
             implemented("incomingAuth.authz.type: cedar, policies, entitiesJson", "ToolHive's Cedar model (cedar-java):"
-                    + " Client::\"<sub>\" with claim_* attributes, Action::\"call_tool\"/\"get_prompt\"/\"read_resource\","
+                    + " Client::\"{sub}\" with claim_* attributes, Action::\"call_tool\"/\"get_prompt\"/\"read_resource\","
                     + " Tool/Prompt/Resource with arg_* and annotation hints; denied calls get 403, lists show only what"
                     + " is allowed"),
             implemented("incomingAuth.authz.groupClaimName, roleClaimName, groupEntityType", "the caller's groups"
-                    + " and roles as parents of its principal (THVGroup::\"<group>\" by default); also read by"
+                    + " and roles as parents of its principal (THVGroup::\"{group}\" by default); also read by"
                     + " Caravan's type: rules"),
             AUTHZ_UPSTREAM_PROVIDER,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
