@@ -47,8 +47,8 @@ public final class CedarPolicy implements Policy {
     private final Map<EntityUID, Entity> configured;
     private final GroupClaims groupClaims;
     private final EntityTypeName groupType;
-    private final EntityTypeName clientType = type("Client");
-    private final EntityTypeName actionType = type("Action");
+    private final EntityTypeName clientType;
+    private final EntityTypeName actionType;
     private final EntityUID server;
     private final boolean readsArguments;
 
@@ -57,7 +57,10 @@ public final class CedarPolicy implements Policy {
      */
     public CedarPolicy(List<String> policyTexts, String entitiesJson, GroupClaims groupClaims, String groupEntityType,
                        String serverName) throws AuthzSpecException {
+        // first: every cedar-java class loads the native library, and this reports its failure clearly
         this.engine = CedarRuntime.engine();
+        this.clientType = type("Client");
+        this.actionType = type("Action");
         if (policyTexts.isEmpty()) {
             throw new AuthzSpecException("policies", "at least one Cedar policy is required with type: cedar");
         }
