@@ -80,6 +80,12 @@ public final class CedarPolicy implements Policy {
         } catch (Exception e) {
             throw new AuthzSpecException("policies", "the policies do not form one policy set: " + e.getMessage());
         }
+        try {
+            // parsed once on the native side too: otherwise every decision sends and re-parses the text
+            this.policies.cache();
+        } catch (Exception e) {
+            LOG.debug("Cedar policy set not cached natively; each decision parses it: {}", e.toString());
+        }
         this.configured = entities(entitiesJson);
         this.groupClaims = groupClaims;
         this.groupType = groupType(groupEntityType);

@@ -27,16 +27,49 @@ public final class RulePolicy implements Policy {
             if (!subjects.isEmpty() && !subjects.contains(caller.subject())) {
                 return false;
             }
-            if (!groups.isEmpty() && callerGroups.stream().noneMatch(groups::contains)) {
+            if (!groups.isEmpty() && java.util.Collections.disjoint(groups, callerGroups)) {
                 return false;
             }
             for (Map.Entry<String, Set<String>> claim : claims.entrySet()) {
-                if (caller.claimValues(claim.getKey()).stream().noneMatch(claim.getValue()::contains)) {
+                if (!anyClaimValueIn(caller.claims().get(claim.getKey()), claim.getValue())) {
                     return false;
                 }
             }
             return true;
         }
+    }
+
+    /**
+     * Whether one of a claim's values is listed: a list claim's items, a string claim's
+     * space-separated words (OAuth's scope), as CallerIdentity.claimValues reads them, without its
+     * per-call regular expression.
+     */
+    static boolean anyClaimValueIn(Object claim, Set<String> listed) {
+        if (claim instanceof List<?> list) {
+            for (Object item : list) {
+                if (listed.contains(String.valueOf(item))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (claim instanceof String s) {
+            int i = 0;
+            while (i < s.length()) {
+                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                if (i > start && listed.contains(s.substring(start, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return claim != null && listed.contains(String.valueOf(claim));
     }
 
     private final boolean defaultAllow;
