@@ -186,6 +186,28 @@ class AuthorizationTest {
         }
     }
 
+    /** A reloaded config puts its new rules in force for sessions already open. */
+    @Test
+    void aReloadedConfigChangesWhatIsAllowed() throws Exception {
+        String head = "name: reload-gw\n" + BACKENDS.formatted(notes.url(), weather.url()) + """
+                incomingAuth:
+                  type: anonymous
+                  authz:
+                    type: rules
+                    rules:
+                      default: allow
+                      tools:
+                        - deny: %s
+                """;
+        try (GatewayHarness gw = GatewayHarness.start(head.formatted("notes_delete"), HeaderCallers.overrideProperties());
+             McpSyncClient c = client(gw, null)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> tools(c).equals(List.of("notes_list", "weather_forecast")));
+            gw.rewriteConfig(head.formatted("\"notes_*\""));
+            await().atMost(Duration.ofSeconds(15)).until(() -> tools(c).equals(List.of("weather_forecast")));
+            assertThrows(McpHttpClientTransportAuthorizationException.class, () -> call(c, "notes_list"));
+        }
+    }
+
     /** ToolHive's call gate: HTTP 403 with JSON-RPC error 403, for a session client and a 2026-07-28 one. */
     @Test
     void aDeniedCallIsHttp403WithJsonRpcError403InBothEras() throws Exception {
