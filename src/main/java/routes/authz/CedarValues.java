@@ -4,7 +4,6 @@ import com.cedarpolicy.value.CedarList;
 import com.cedarpolicy.value.CedarMap;
 import com.cedarpolicy.value.Decimal;
 import com.cedarpolicy.value.PrimBool;
-import com.cedarpolicy.value.PrimLong;
 import com.cedarpolicy.value.PrimString;
 import com.cedarpolicy.value.Value;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Claims and arguments as Cedar values, as ToolHive converts them: strings, booleans, integers,
- * numbers as decimals (4 places), lists as sets, maps as records to a depth of 10; anything else
- * (and a number Cedar's decimal cannot hold) is left out.
+ * Claims and arguments as Cedar values, as ToolHive converts them: strings, booleans, every number
+ * as a decimal (4 places: ToolHive decodes JSON numbers as Go float64s, so a policy compares them
+ * with {@code .lessThan(decimal("100.0"))}, not {@code < 100}), a time claim as its epoch seconds,
+ * lists as sets, maps as records to a depth of 10; anything else (and a number Cedar's decimal
+ * cannot hold) is left out.
  */
 final class CedarValues {
 
@@ -43,11 +44,11 @@ final class CedarValues {
         if (v instanceof Boolean b) {
             return new PrimBool(b);
         }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return new PrimLong(((Number) v).longValue());
-        }
         if (v instanceof Number n) {
             return decimal(n.doubleValue());
+        }
+        if (v instanceof java.util.Date d) {
+            return decimal(d.getTime() / 1000L); // exp, iat, nbf as a JWT library hands them over
         }
         if (v instanceof List<?> list) {
             List<Value> items = new ArrayList<>(list.size());
@@ -82,9 +83,6 @@ final class CedarValues {
         }
         if (node.isBoolean()) {
             return new PrimBool(node.booleanValue());
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return new PrimLong(node.longValue());
         }
         if (node.isNumber()) {
             return decimal(node.doubleValue());

@@ -68,7 +68,7 @@ class AuthorizerTest {
     @Test
     void cedarCallDecisionsAreCachedUnlessAPolicyReadsArguments() throws Exception {
         Authorizer a = new Authorizer();
-        a.apply(AuthzSpec.cedar(List.of("permit(principal, action, resource) when { context has arg_n && context.arg_n < 5 };"),
+        a.apply(AuthzSpec.cedar(List.of("permit(principal, action, resource) when { context has arg_n && context.arg_n.lessThan(decimal(\"5.0\")) };"),
                 "", GroupClaims.DEFAULT, null), "gw");
         CallerIdentity bob = HeaderCallers.parse("bob");
         assertTrue(a.allows(bob, Feature.TOOL, "t", null, Json.MAPPER.readTree("{\"n\": 1}")));

@@ -40,9 +40,11 @@ class CedarPolicyTest {
             "permit(principal in THVGroup::\"staff\", action == Action::\"get_prompt\", resource);",
             "permit(principal, action == Action::\"read_resource\", resource) when { resource.uri like \"notes://public/*\" };",
             "permit(principal, action == Action::\"call_tool\", resource == Tool::\"billing_pay\") when"
-                    + " { principal.claim_department == \"finance\" && context.arg_amount < 100 };",
+                    + " { principal.claim_department == \"finance\" && context.arg_amount.lessThan(decimal(\"100.0\")) };",
             "permit(principal, action == Action::\"call_tool\", resource) when { resource has readOnlyHint && resource.readOnlyHint };",
             "permit(principal, action == Action::\"read_resource\", resource in MCP::\"gw\") when { context.claim_sub == \"root\" };",
+            // numbers are decimals, as in ToolHive: claim_level 3 matches decimal("3.0")
+            "permit(principal, action == Action::\"get_prompt\", resource == Prompt::\"levels\") when { principal.claim_level == decimal(\"3.0\") };",
     };
     // eng is in staff: a caller in group eng is in staff through the hierarchy
     private static final String ENTITIES = """
@@ -59,6 +61,7 @@ class CedarPolicyTest {
             "bob; groups=staff           | PROMPT   | summary            |                 | true",
             "bob; groups=eng             | PROMPT   | summary            |                 | true",
             "bob; groups=sales           | PROMPT   | summary            |                 | false",
+            "-                           | PROMPT   | levels             |                 | false",
             "-                           | RESOURCE | notes://public/a   |                 | true",
             "-                           | RESOURCE | notes://private/a  |                 | false",
             "root                        | RESOURCE | notes://private/a  |                 | true",
@@ -71,6 +74,14 @@ class CedarPolicyTest {
         CedarPolicy p = policy(ENTITIES, null, POLICIES);
         JsonNode arguments = args == null ? null : Json.MAPPER.readTree(args);
         assertEquals(expected, p.allows(caller(who), feature, name, null, arguments));
+    }
+
+    @Test
+    void aNumericClaimIsADecimalAsInToolHive() throws Exception {
+        CedarPolicy p = policy("", null, POLICIES);
+        CallerIdentity level3 = new CallerIdentity("dora", CallerIdentity.Kind.AUTHENTICATED, null, null, null, "iss",
+                java.util.Map.of("sub", "dora", "level", 3L, "exp", new java.util.Date(1_900_000_000_000L)));
+        assertTrue(p.allows(level3, Feature.PROMPT, "levels", null, null));
     }
 
     @Test
