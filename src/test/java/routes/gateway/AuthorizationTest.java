@@ -222,6 +222,25 @@ class AuthorizationTest {
         JsonNode completion = session.call("completion/complete", """
                 {"ref":{"type":"ref/prompt","name":"notes_secret"},"argument":{"name":"x","value":"y"}}""");
         assertEquals(403, completion.path("error").path("code").asInt(), completion.toString());
+        JsonNode subscribe = session.call("resources/subscribe", "{\"uri\":\"notes://private/b\"}");
+        assertEquals("read denied by authorization policy", subscribe.path("error").path("message").asText(), subscribe.toString());
+
+        // a 2025-03-26 batch: each denied item gets its error, the allowed one its result, the answer stays 200
+        McpHttpSession old = McpHttpSession.open(rules, "2025-03-26");
+        HttpResponse<String> batch = old.post("""
+                [{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"notes_delete","arguments":{}}},
+                 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"notes_list","arguments":{}}}]""",
+                Map.of("MCP-Protocol-Version", "2025-03-26"));
+        assertEquals(200, batch.statusCode(), batch.body());
+        JsonNode replies = McpHttpSession.responseOf(batch);
+        assertEquals(2, replies.size(), batch.body());
+        for (JsonNode reply : replies) {
+            if (reply.path("id").asInt() == 1) {
+                assertEquals(403, reply.path("error").path("code").asInt(), batch.body());
+            } else {
+                assertTrue(reply.path("result").path("content").path(0).path("text").asText().startsWith("notes/list"), batch.body());
+            }
+        }
 
         HttpResponse<String> modern = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(rules.mcpUrl()))
                 .header("Content-Type", "application/json").header("Accept", McpHttpSession.ACCEPT)
