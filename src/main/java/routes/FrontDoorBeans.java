@@ -41,7 +41,8 @@ final class FrontDoorBeans {
         r.bind("mcpLifecycle", new McpLifecycle(s.sessions(), s.client(), s.catalog()::subscribable,
                 p.text("caravan.server.name", "caravan"), CaravanMain.VERSION,
                 p.text("caravan.server.instructions", "")));
-        r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size")));
+        r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size"),
+                r.lookupByNameAndType(AuthzBeans.AUTHORIZER, routes.authz.Authorizer.class)));
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
         r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health(), s.parkedCalls()));
         r.bind("mcpClientMessage", new McpClientMessage(s.client()));

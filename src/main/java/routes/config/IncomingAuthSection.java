@@ -1,16 +1,15 @@
 package routes.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import routes.authz.AuthzSpec;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks {@code incomingAuth}. Caravan serves anonymous clients only until the auth issue (14):
- * any other type, and authorization policies, are refused, so that nobody runs an open gateway
- * believing it is protected. Every ToolHive key is known here, so a typo is still "unknown field".
+ * any other type is refused, so that nobody runs an open gateway believing it is protected.
+ * {@code authz} is read by {@link AuthzSection} under every type. Every ToolHive key is known here,
+ * so a typo is still "unknown field".
  */
 final class IncomingAuthSection {
 
@@ -19,10 +18,9 @@ final class IncomingAuthSection {
     private static final List<String> OIDC_FIELDS = List.of("issuer", "clientId", "clientSecretEnv", "audience",
             "resource", "jwksUrl", "introspectionUrl", "scopes", "protectedResourceAllowPrivateIp",
             "jwksAllowPrivateIp", "insecureAllowHttp", "caBundlePath");
-    private static final List<String> AUTHZ_FIELDS = List.of("type", "policies", "entitiesJson",
-            "primaryUpstreamProvider", "groupClaimName", "roleClaimName", "groupEntityType");
 
     private final ConfigReader reader;
+    private AuthzSpec authz = AuthzSpec.NONE;
 
     IncomingAuthSection(ConfigReader reader) {
         this.reader = reader;
@@ -38,18 +36,13 @@ final class IncomingAuthSection {
         if (oidc != null) {
             reader.allowOnly(oidc, ConfigReader.at(PATH, "oidc"), OIDC_FIELDS);
         }
-        ObjectNode authz = reader.object(node, PATH, "authz", false);
-        if (authz != null) {
-            reader.allowOnly(authz, ConfigReader.at(PATH, "authz"), AUTHZ_FIELDS);
-        }
+        authz = new AuthzSection(reader).read(reader.object(node, PATH, "authz", false));
         String typePath = ConfigReader.at(PATH, "type");
         if (type == null || type.equals("anonymous")) {
             if (oidc != null) {
                 reader.inert(ConfigReader.at(PATH, "oidc"), ToolHiveKeys.OIDC_UNDER_ANONYMOUS);
             }
-            authz(authz);
         } else if (type.equals("oidc")) {
-            // one message for the section: authz under a refused type is part of the same refusal
             reader.refuse(typePath, ToolHiveKeys.INCOMING_OIDC);
         } else if (type.equals("local")) {
             reader.refuse(typePath, ToolHiveKeys.INCOMING_LOCAL);
@@ -58,34 +51,8 @@ final class IncomingAuthSection {
         }
     }
 
-    private void authz(ObjectNode authz) {
-        if (authz == null) {
-            return;
-        }
-        String path = ConfigReader.at(PATH, "authz");
-        String type = reader.text(authz, path, "type", true);
-        if (type == null) {
-            return;
-        }
-        if (type.equals("none")) {
-            if (setsMoreThanType(authz)) {
-                reader.inert(path, ToolHiveKeys.AUTHZ_NONE_EXTRAS);
-            }
-        } else if (type.equals("cedar")) {
-            reader.refuse(path, ToolHiveKeys.AUTHZ);
-        } else {
-            reader.report(ConfigReader.at(path, "type"), "'" + type + "' is not an authorization type; allowed: cedar, none");
-        }
-    }
-
-    private static boolean setsMoreThanType(ObjectNode authz) {
-        Iterator<Map.Entry<String, JsonNode>> fields = authz.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (!f.getKey().equals("type") && !ConfigReader.isEmptyValue(f.getValue())) {
-                return true;
-            }
-        }
-        return false;
+    /** {@code incomingAuth.authz} as read (none when absent or refused). */
+    AuthzSpec authz() {
+        return authz;
     }
 }

@@ -53,9 +53,10 @@ public final class ToolHiveKeys {
             + " (without authz) only if that is what you want");
     static final Key INCOMING_LOCAL = refused(ISSUE_14, "incomingAuth.type: local", "ToolHive's local OS-user identity is not"
             + " supported by Caravan yet" + AUTH_ISSUE + "; use type: anonymous");
-    static final Key AUTHZ = refused(ISSUE_14, "incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
-            + " not supported by Caravan yet" + AUTH_ISSUE + " and its policies would not be enforced; remove authz or"
-            + " set type: none");
+    static final Key AUTHZ_UPSTREAM_PROVIDER = refused("", "incomingAuth.authz.primaryUpstreamProvider",
+            "names an upstream identity provider's token kept by ToolHive's embedded authorization server, which"
+            + " Caravan does not have; remove it (policies then see the claims of the caller's own token, as ToolHive's"
+            + " do without it)");
     static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
             + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
             + " would be called without these credentials. Use unauthenticated or header_injection");
@@ -78,7 +79,7 @@ public final class ToolHiveKeys {
     static final Key OIDC_UNDER_ANONYMOUS = inert("incomingAuth.oidc (with type: anonymous)", "ToolHive ignores it"
             + " under type: anonymous");
     static final Key AUTHZ_NONE_EXTRAS = inert("incomingAuth.authz keys besides type (with type: none)",
-            "nothing is authorized under type: none");
+            "type: none turns authorization off; the other keys are not read");
     static final Key TOOL_CONFIG_REF = inert("aggregation.tools[].toolConfigRef", "the operator resolves the"
             + " MCPToolConfig into filter and overrides; vMCP does not read it");
     static final Key COMPOSITE_TOOLS_EMPTY = inert("compositeTools: []", "empty");
@@ -114,7 +115,14 @@ public final class ToolHiveKeys {
             OIDC_UNDER_ANONYMOUS,
             implemented("incomingAuth.authz.type: none", "no authorization"),
             AUTHZ_NONE_EXTRAS,
-            AUTHZ,
+            implemented("incomingAuth.authz.type: cedar, policies, entitiesJson", "ToolHive's Cedar model (cedar-java):"
+                    + " Client::\"{sub}\" with claim_* attributes, Action::\"call_tool\"/\"get_prompt\"/\"read_resource\","
+                    + " Tool/Prompt/Resource with arg_* and annotation hints; denied calls get 403, lists show only what"
+                    + " is allowed"),
+            implemented("incomingAuth.authz.groupClaimName, roleClaimName, groupEntityType", "the caller's groups"
+                    + " and roles as parents of its principal (THVGroup::\"{group}\" by default); also read by"
+                    + " Caravan's type: rules"),
+            AUTHZ_UPSTREAM_PROVIDER,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
             implemented("outgoingAuth.source: discovered", "the default, as in ToolHive; a workload's own"
                     + " MCPExternalAuthConfig (headerInjection, unauthenticated) wins over backends and default"),

@@ -305,11 +305,11 @@ class ConfigLoaderErrorsTest {
                           type: oidc
                           oidc: {issuer: "https://idp.example.com", audience: gw}
                         """, "incomingAuth.type: ToolHive's OIDC authentication is not supported by Caravan yet"),
-                row("cedar authorization", ONE_BACKEND + """
+                row("a Cedar policy that does not parse", ONE_BACKEND + """
                         incomingAuth:
                           type: anonymous
-                          authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
-                        """, "incomingAuth.authz: ToolHive's Cedar authorization is not supported by Caravan yet"),
+                          authz: {type: cedar, policies: ["permit(principal, action, resource);", "permit(principal,"]}
+                        """, "incomingAuth.authz.policies[1]: not a valid Cedar policy"),
                 row("token exchange outgoing auth", ONE_BACKEND + """
                         outgoingAuth:
                           source: inline

@@ -70,9 +70,15 @@ class ToolHiveKeysTest {
         example("incomingAuth.authz keys besides type (with type: none)", STATIC
                 + "incomingAuth: {type: anonymous, authz: {type: none, policies: [\"permit(principal, action, resource);\"]}}\n",
                 "incomingAuth.authz");
-        example("incomingAuth.authz (type other than none)", STATIC
-                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"forbid(principal, action, resource);\"]}}\n",
-                "incomingAuth.authz");
+        example("incomingAuth.authz.type: cedar, policies, entitiesJson", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"forbid(principal, action, resource);\"],"
+                + " entitiesJson: '[]'}}\n", null);
+        example("incomingAuth.authz.groupClaimName, roleClaimName, groupEntityType", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"permit(principal in Team::\\\"a\\\", action,"
+                + " resource);\"], groupClaimName: teams, roleClaimName: roles, groupEntityType: Team}}\n", null);
+        example("incomingAuth.authz.primaryUpstreamProvider", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"permit(principal, action, resource);\"],"
+                + " primaryUpstreamProvider: github}}\n", "incomingAuth.authz.primaryUpstreamProvider");
         example("outgoingAuth.source: inline", STATIC + "outgoingAuth: {source: inline}\n", null);
         example("outgoingAuth.source: discovered", STATIC + "outgoingAuth: {source: discovered}\n", "outgoingAuth.source");
         example("outgoingAuth.default, outgoingAuth.backends.<name>", STATIC
