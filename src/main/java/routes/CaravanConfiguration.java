@@ -38,6 +38,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
+        IncomingAuthBeans.bind(camel, state, properties);
         UiBeans.bind(camel, state, properties);
         TelemetryBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);

@@ -102,7 +102,7 @@ public final class ConfigLoader {
             reader.report("groupRef", "is required when no backends are listed (dynamic discovery needs the"
                     + " MCPGroup name); otherwise add backends[]");
         }
-        new IncomingAuthSection(reader).read(reader.object(root, "", "incomingAuth", false));
+        IncomingAuthConfig incomingAuth = new IncomingAuthSection(reader).read(reader.object(root, "", "incomingAuth", false));
         AggregationConfig aggregation = new AggregationSection(reader, declared)
                 .read(reader.object(root, "", "aggregation", false));
         OutgoingAuthConfig outgoingAuth = new OutgoingAuthSection(reader, declared)
@@ -119,7 +119,7 @@ public final class ConfigLoader {
             return null;
         }
         return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
-                reader.inertKeys());
+                reader.inertKeys(), incomingAuth);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {
