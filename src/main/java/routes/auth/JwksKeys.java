@@ -35,7 +35,8 @@ final class JwksKeys implements JWKSource<SecurityContext> {
     private final AtomicInteger reads = new AtomicInteger();
     private volatile JWKSet keys;
     private volatile String jwksUrl;
-    private long lastReadMillis = Long.MIN_VALUE / 2;
+    /** No read before this time (ms): the limit on refreshes and on retries after a failed read. */
+    private long nextReadMillis = Long.MIN_VALUE;
 
     JwksKeys(OidcHttp http, String issuer, String jwksUrl, LongSupplier clock) {
         this.http = http;
@@ -69,20 +70,22 @@ final class JwksKeys implements JWKSource<SecurityContext> {
             return keys; // another request refreshed meanwhile
         }
         long now = clock.getAsLong();
-        if (now - lastReadMillis < MIN_REFRESH_MILLIS) {
+        if (now < nextReadMillis) {
             return keys;
         }
-        lastReadMillis = now;
         reads.incrementAndGet();
         try {
             if (jwksUrl == null) {
                 jwksUrl = discover();
             }
             JWKSet read = JWKSet.parse(http.get(jwksUrl));
+            // the first read is free; each read after it (a rotation) waits for the interval
+            nextReadMillis = seen == null ? now : now + MIN_REFRESH_MILLIS;
             keys = read.toPublicJWKSet();
             LOG.info("Incoming auth: read {} signing key(s) from {}", keys.getKeys().size(), jwksUrl);
             return keys;
         } catch (OidcHttp.FetchException | ParseException e) {
+            nextReadMillis = now + MIN_REFRESH_MILLIS;
             if (configuredJwksUrl == null && keys == null) {
                 jwksUrl = null; // discovery is tried again next time
             }

@@ -1,6 +1,7 @@
 package routes.auth;
 
 import org.apache.camel.Message;
+import org.apache.camel.Exchange;
 
 import java.net.URI;
 import java.util.Locale;
@@ -44,13 +45,26 @@ final class ResourceUrls {
     }
 
     private static String origin(Message request) {
-        String host = request.getHeader("Host", String.class);
-        if (host == null || host.isBlank() || host.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x21)) {
+        // platform-http leaves Host out of the headers; its absolute URL has the authority the client
+        // used (Host, or HTTP/2's :authority)
+        String host = authority(request.getHeader(Exchange.HTTP_URL, String.class));
+        if (host == null || host.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x21)) {
             host = "localhost";
         }
         String proto = request.getHeader("X-Forwarded-Proto", String.class);
         String scheme = proto != null && proto.trim().toLowerCase(Locale.ROOT).equals("https") ? "https" : "http";
         return scheme + "://" + host;
+    }
+
+    private static String authority(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return new URI(url).getRawAuthority();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static URI httpUri(String s) {

@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import routes.kernel.CallerIdentity;
 import routes.protocol.JsonRpc;
 import routes.protocol.ProtocolVersions;
 
@@ -96,7 +97,7 @@ public final class McpTransportGuard implements Processor {
             HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required", requestId);
             return null;
         }
-        McpSession session = sessions.find(id);
+        McpSession session = sessions.find(id, principal(exchange));
         if (session == null) {
             HttpReply.reject(exchange, 404, JsonRpc.INVALID_REQUEST, "Session not found: it ended or never existed; initialize again",
                     requestId);
@@ -109,6 +110,12 @@ public final class McpTransportGuard implements Processor {
             return null;
         }
         return session;
+    }
+
+    /** The principal incoming-auth decided for this request (every anonymous caller is one). */
+    static String principal(Exchange exchange) {
+        CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);
+        return caller == null ? null : caller.principal();
     }
 
     private static String lower(String s) {
