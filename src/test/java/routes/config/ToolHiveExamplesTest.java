@@ -40,10 +40,9 @@ class ToolHiveExamplesTest {
     private static final String PRODUCTION = "operator-rendered-production.yaml";
     private static final String DERIVED = "operator-derived-discovered.yaml";
 
-    /** The whole message, as a user reads it (OIDC and Cedar authz in one section: one message). */
-    private static final String OIDC_REFUSAL = "ToolHive's OIDC authentication is not supported by Caravan yet (the auth"
-            + " issue, 14); Caravan would serve /mcp without it. Set type: anonymous (without authz) only if that is what"
-            + " you want";
+    /** The whole message, as a user reads it: OIDC is implemented, the examples' Cedar authz is what is refused. */
+    private static final String AUTHZ_REFUSAL = "ToolHive's Cedar authorization is not supported by Caravan yet (the auth"
+            + " issue, 14) and its policies would not be enforced; remove authz or set type: none";
 
     /** The sections each example has that Caravan refuses. */
     private static final Map<String, List<String>> REFUSED_SECTIONS = Map.of(
@@ -78,7 +77,7 @@ class ToolHiveExamplesTest {
                 // ToolHive's examples/vmcp-config.yaml (the CLI's full example)
                 implemented(CLI_EXAMPLE, "name", GatewayConfig::name, "engineering-vmcp"),
                 implemented(CLI_EXAMPLE, "groupRef", GatewayConfig::groupRef, "engineering-team"),
-                refused(CLI_EXAMPLE, "incomingAuth.type", OIDC_REFUSAL),
+                refused(CLI_EXAMPLE, "incomingAuth.authz", AUTHZ_REFUSAL),
                 implemented(CLI_EXAMPLE, "outgoingAuth.source", c -> c.outgoingAuth().source(), "inline"),
                 implemented(CLI_EXAMPLE, "outgoingAuth.default", c -> c.outgoingAuth().fallback(), AuthStrategy.UNAUTHENTICATED),
                 implemented(CLI_EXAMPLE, "outgoingAuth.backends.github",
@@ -109,7 +108,7 @@ class ToolHiveExamplesTest {
                 // the operator's rendering of vmcp_production_full.yaml's VirtualMCPServer
                 implemented(PRODUCTION, "name", GatewayConfig::name, "production-vmcp"),
                 implemented(PRODUCTION, "groupRef", c -> c.backends().isEmpty() && !c.groupRef().isEmpty(), true),
-                refused(PRODUCTION, "incomingAuth.type", OIDC_REFUSAL),
+                refused(PRODUCTION, "incomingAuth.authz", AUTHZ_REFUSAL),
                 implemented(PRODUCTION, "outgoingAuth.source", c -> c.outgoingAuth().source(), "discovered"),
                 implemented(PRODUCTION, "aggregation.conflictResolution", c -> c.aggregation().conflictResolution(),
                         ConflictStrategy.PRIORITY),
