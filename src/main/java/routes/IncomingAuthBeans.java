@@ -33,7 +33,7 @@ final class IncomingAuthBeans {
         StaticDiscovery discovery = camel.getRegistry().lookupByNameAndType("staticDiscovery", StaticDiscovery.class);
         IncomingAuthConfig config = discovery.current().incomingAuth();
         IncomingAuth auth = new IncomingAuth(oidc(camel, config.oidc(), s, p), apiKeys(config, s),
-                p.text("caravan.server.public-url", "").trim());
+                p.text("caravan.server.public-url", "").trim(), config.requiredScopes());
         camel.getRegistry().bind("incomingAuth", auth);
         camel.getRegistry().bind("protectedResourceMetadata", new ProtectedResourceMetadata(auth));
         discovery.onApplied(applied -> warnIfChanged(config, applied));

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,8 @@ public final class IncomingAuth implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingAuth.class);
     /** JSON-RPC error code of a 401 (the server-defined range; MCP names none). */
     static final int UNAUTHORIZED = -32001;
+    /** JSON-RPC error code of a 403 (ToolHive's authorization gate answers 403 too). */
+    static final int FORBIDDEN = -32003;
     static final String API_KEY_HEADER = "X-API-Key";
 
     private final OidcSettings oidc;
@@ -54,6 +57,7 @@ public final class IncomingAuth implements Processor {
     private final Introspection introspection;
     private final ResourceUrls urls;
     private final String scopeParameter;
+    private final List<String> requiredScopes;
     /**
      * JWTs verified already, by their text: a signature check costs 0.1-0.3 ms of CPU (RS256; ES256
      * more), more than the rest of a call, and a client sends the same token with every request.
@@ -70,7 +74,11 @@ public final class IncomingAuth implements Processor {
 
     /** Anonymous callers only. */
     public IncomingAuth() {
-        this(null, ApiKeys.NONE, null);
+        this(null, ApiKeys.NONE, null, List.of());
+    }
+
+    public IncomingAuth(OidcSettings oidc, ApiKeys apiKeys, String publicUrl) {
+        this(oidc, apiKeys, publicUrl, List.of());
     }
 
     /**
@@ -78,21 +86,24 @@ public final class IncomingAuth implements Processor {
      * @param apiKeys   the static keys (may be empty)
      * @param publicUrl the gateway's public base URL (caravan.server.public-url), or null to use the
      *                  resource, else the request's Host
+     * @param requiredScopes scopes every authenticated caller must hold (403 insufficient_scope otherwise)
      */
-    public IncomingAuth(OidcSettings oidc, ApiKeys apiKeys, String publicUrl) {
+    public IncomingAuth(OidcSettings oidc, ApiKeys apiKeys, String publicUrl, List<String> requiredScopes) {
         this.oidc = oidc;
         this.apiKeys = apiKeys;
+        this.requiredScopes = List.copyOf(requiredScopes);
         if (oidc != null) {
             OidcHttp http = new OidcHttp(oidc);
             this.keys = new JwksKeys(http, oidc.issuer(), oidc.jwksUrl(), System::currentTimeMillis);
             this.jwt = new JwtCheck(oidc, keys);
             this.introspection = new Introspection(oidc, http, () -> System.currentTimeMillis() / 1000);
-            this.scopeParameter = oidc.scopes().isEmpty() ? "" : ", scope=\"" + String.join(" ", oidc.scopes()) + "\"";
+            List<String> advertised = requiredScopes.isEmpty() ? oidc.scopes() : requiredScopes;
+            this.scopeParameter = advertised.isEmpty() ? "" : ", scope=\"" + String.join(" ", advertised) + "\"";
         } else {
             this.keys = null;
             this.jwt = null;
             this.introspection = null;
-            this.scopeParameter = "";
+            this.scopeParameter = requiredScopes.isEmpty() ? "" : ", scope=\"" + String.join(" ", requiredScopes) + "\"";
         }
         this.urls = new ResourceUrls(publicUrl, oidc == null ? null : oidc.resource());
     }
@@ -133,6 +144,10 @@ public final class IncomingAuth implements Processor {
         CallerIdentity caller = authenticate(authorization, apiKey, traceparent, tracestate);
         if (caller == null) {
             unauthorized(exchange, authorization != null || apiKey != null);
+            return;
+        }
+        if (!hasRequiredScopes(caller)) {
+            challenge(exchange, 403, "insufficient_scope", "Forbidden: the credential lacks a scope this server requires");
             return;
         }
         exchange.setProperty(CallerIdentity.PROPERTY, caller);
@@ -228,6 +243,21 @@ public final class IncomingAuth implements Processor {
                 new Credential("Bearer", token), issuer, kept);
     }
 
+    /** OAuth's space-separated {@code scope}, or the {@code scp} list some providers use. */
+    private boolean hasRequiredScopes(CallerIdentity caller) {
+        if (requiredScopes.isEmpty()) {
+            return true;
+        }
+        List<String> held = caller.claimValues("scope");
+        List<String> scp = caller.claimValues("scp");
+        for (String s : requiredScopes) {
+            if (!held.contains(s) && !scp.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean looksLikeJwt(String token) {
         int first = token.indexOf('.');
         return first > 0 && token.indexOf('.', first + 1) > first;
@@ -238,16 +268,21 @@ public final class IncomingAuth implements Processor {
      * a credential was presented. The body is a JSON-RPC error without id (the body is not read yet).
      */
     private void unauthorized(Exchange exchange, boolean presented) {
+        challenge(exchange, 401, presented ? "invalid_token" : null, presented
+                ? "Unauthorized: the credential was not accepted (expired, not for this server, or unknown)"
+                : "Unauthorized: this server needs a bearer token (see WWW-Authenticate) or an API key");
+    }
+
+    /** 401 or 403 with RFC 6750's challenge and a JSON-RPC error; the exchange stops here. */
+    private void challenge(Exchange exchange, int status, String error, String message) {
         Message m = exchange.getMessage();
         String challenge = "Bearer resource_metadata=\"" + urls.metadataUrl(m) + "\"" + scopeParameter
-                + (presented ? ", error=\"invalid_token\"" : "");
+                + (error != null ? ", error=\"" + error + "\"" : "");
         m.getHeaders().clear();
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader("WWW-Authenticate", challenge);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(Json.bytes(JsonRpc.error(null, UNAUTHORIZED, presented
-                ? "Unauthorized: the credential was not accepted (expired, not for this server, or unknown)"
-                : "Unauthorized: this server needs a bearer token (see WWW-Authenticate) or an API key")));
+        m.setBody(Json.bytes(JsonRpc.error(null, status == 401 ? UNAUTHORIZED : FORBIDDEN, message)));
         exchange.setRouteStop(true);
     }
 }

@@ -13,14 +13,17 @@ import java.util.Objects;
  *
  * @param oidc    the OIDC settings under {@code type: oidc}, else null
  * @param apiKeys Caravan's static keys ({@code incomingAuth.apiKeys}), in file order
+ * @param requiredScopes Caravan's {@code incomingAuth.requiredScopes}: scopes every caller's
+ *                       {@code scope} (or {@code scp}) claim must hold, else 403 insufficient_scope
  */
-public record IncomingAuthConfig(Oidc oidc, List<ApiKey> apiKeys) {
+public record IncomingAuthConfig(Oidc oidc, List<ApiKey> apiKeys, List<String> requiredScopes) {
 
     /** No client authentication: anyone who reaches the port. */
-    public static final IncomingAuthConfig ANONYMOUS = new IncomingAuthConfig(null, List.of());
+    public static final IncomingAuthConfig ANONYMOUS = new IncomingAuthConfig(null, List.of(), List.of());
 
     public IncomingAuthConfig {
         apiKeys = ConfigCollections.copy(apiKeys);
+        requiredScopes = ConfigCollections.copy(requiredScopes);
     }
 
     /** True when nobody has to authenticate (ToolHive's anonymous, no API keys). */

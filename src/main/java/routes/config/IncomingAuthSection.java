@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 final class IncomingAuthSection {
 
     private static final String PATH = "incomingAuth";
-    private static final List<String> FIELDS = List.of("type", "oidc", "authz", "apiKeys");
+    private static final List<String> FIELDS = List.of("type", "oidc", "authz", "apiKeys", "requiredScopes");
     private static final List<String> OIDC_FIELDS = List.of("issuer", "clientId", "clientSecretEnv", "audience",
             "resource", "jwksUrl", "introspectionUrl", "scopes", "protectedResourceAllowPrivateIp",
             "jwksAllowPrivateIp", "insecureAllowHttp", "caBundlePath");
@@ -79,7 +79,11 @@ final class IncomingAuthSection {
                     + " ToolHive's local, which Caravan refuses)");
         }
         authz(authz);
-        return new IncomingAuthConfig(oidc, apiKeys);
+        List<String> requiredScopes = reader.textList(node, PATH, "requiredScopes");
+        if (!requiredScopes.isEmpty() && oidc == null && apiKeys.isEmpty()) {
+            reader.report(ConfigReader.at(PATH, "requiredScopes"), "needs authenticated callers: set type: oidc or apiKeys");
+        }
+        return new IncomingAuthConfig(oidc, apiKeys, requiredScopes);
     }
 
     private IncomingAuthConfig.Oidc oidc(ObjectNode node, String path) {

@@ -320,6 +320,9 @@ class ConfigLoaderErrorsTest {
                 row("API key with two hash sources", ONE_BACKEND + """
                         incomingAuth: {apiKeys: [{subject: bot, hash: "sha256:%s", hashEnv: BOT_KEY_HASH}]}
                         """.formatted("a".repeat(64)), "incomingAuth.apiKeys[0] (subject=bot): set exactly one of hash"),
+                row("required scopes of anonymous callers", ONE_BACKEND + """
+                        incomingAuth: {type: anonymous, requiredScopes: [mcp]}
+                        """, "incomingAuth.requiredScopes: needs authenticated callers"),
                 row("API key written as itself", ONE_BACKEND + """
                         incomingAuth: {apiKeys: [{subject: bot, key: plain-secret}]}
                         """, "incomingAuth.apiKeys[0] (subject=bot).key: unknown field"),

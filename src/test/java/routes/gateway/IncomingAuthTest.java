@@ -47,6 +47,7 @@ class IncomingAuthTest {
 
     private static final String AUDIENCE = "caravan-test";
     private static final String API_KEY = "ck_live_0123456789abcdef";
+    private static final String NO_SCOPE_KEY = "ck_live_without_scope";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static OidcProvider idp;
@@ -73,11 +74,13 @@ class IncomingAuthTest {
                     insecureAllowHttp: true
                     jwksAllowPrivateIp: true
                   apiKeys:
-                    - {subject: ci-bot, hash: "sha256:%s", groups: [ci]}
+                    - {subject: ci-bot, hash: "sha256:%s", groups: [ci], claims: {scope: "mcp:tools"}}
+                    - {subject: no-scope-bot, hashEnv: NO_SCOPE_KEY_HASH}
+                  requiredScopes: ["mcp:tools"]
                 """.formatted(alpha.url(), idp.issuer(), AUDIENCE, OidcProvider.CLIENT_ID, idp.issuer(), sha256(API_KEY)),
                 // bound to every interface: the loopback rule is for anonymous gateways only
                 Map.of("camel.server.host", "0.0.0.0"),
-                Map.of("OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET));
+                Map.of("OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET, "NO_SCOPE_KEY_HASH", "sha256:" + sha256(NO_SCOPE_KEY)));
         String alice = idp.rsaToken("alice", AUDIENCE, b -> { });
         await().atMost(Duration.ofSeconds(20)).until(() -> toolCount(alice) == 1);
     }
@@ -200,6 +203,20 @@ class IncomingAuthTest {
         HttpResponse<String> wrong = initialize(Map.of("X-API-Key", API_KEY + "x"));
         assertEquals(401, wrong.statusCode());
         assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void aValidIdentityWithoutTheRequiredScopeIs403() throws Exception {
+        HttpResponse<String> r = initialize(Map.of("Authorization", "Bearer "
+                + idp.rsaToken("dave", AUDIENCE, b -> b.claim("scope", "openid profile"))));
+        assertEquals(403, r.statusCode());
+        assertEquals("Bearer resource_metadata=\"" + metadataUrl() + "\", scope=\"mcp:tools\", error=\"insufficient_scope\"",
+                r.headers().firstValue("WWW-Authenticate").orElse(null));
+        // an API key whose hash comes from an env variable works, and has no scope either
+        assertEquals(403, initialize(Map.of("X-API-Key", NO_SCOPE_KEY)).statusCode());
+        // scp (a list) counts as scope
+        assertEquals(200, initialize(Map.of("Authorization", "Bearer " + idp.rsaToken("erin", AUDIENCE,
+                b -> b.claim("scope", null).claim("scp", List.of("mcp:tools"))))).statusCode());
     }
 
     @Test
