@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import routes.protocol.Json;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
+import routes.testing.LogCapture;
 import routes.testing.OidcProvider;
 import routes.testing.RecordedRequest;
 
@@ -133,6 +134,16 @@ class IncomingAuthTest {
                 JWSAlgorithm.HS256, "rsa-1", idp.claims("alice", AUDIENCE, b -> { })));
         bad.put("opaque and not active", "opaque-unknown-token");
         bad.put("wrong API key", "ck_live_wrong");
+        try (LogCapture logs = LogCapture.start()) {
+            assertBadTokensRefused(bad);
+            for (String token : bad.values()) {
+                assertTrue(logs.linesContaining(token).isEmpty(), "a token reached the log");
+            }
+            assertTrue(logs.linesContaining(OidcProvider.CLIENT_SECRET).isEmpty(), "the client secret reached the log");
+        }
+    }
+
+    private static void assertBadTokensRefused(Map<String, String> bad) throws Exception {
         for (Map.Entry<String, String> e : bad.entrySet()) {
             HttpResponse<String> r = initialize(Map.of("Authorization", "Bearer " + e.getValue()));
             assertEquals(401, r.statusCode(), e.getKey());
