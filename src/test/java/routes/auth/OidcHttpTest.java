@@ -40,6 +40,17 @@ class OidcHttpTest {
     }
 
     @Test
+    void aProviderTheJvmDoesNotTrustIsRefused() throws Exception {
+        try (routes.testing.TestPki pki = routes.testing.TestPki.create("Untrusted CA");
+             OidcProvider idp = OidcProvider.startTls(pki.server("ip:127.0.0.1"))) {
+            OidcHttp.FetchException refused = assertThrows(OidcHttp.FetchException.class,
+                    () -> new OidcHttp(settings(idp.issuer(), true, false)).get(idp.issuer() + "/jwks"));
+            assertTrue(refused.getMessage().contains("could not be read"), refused.getMessage());
+            assertEquals(0, idp.jwksReads.get());
+        }
+    }
+
+    @Test
     void keysAreDiscoveredFromTheIssuerOnce() throws Exception {
         try (OidcProvider idp = OidcProvider.start()) {
             OidcSettings s = settings(idp.issuer(), true, true);

@@ -18,6 +18,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.security.KeyStore;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,9 +60,15 @@ public final class OidcProvider implements AutoCloseable {
     public final AtomicInteger introspections = new AtomicInteger();
     public final AtomicInteger badClientAuth = new AtomicInteger();
 
-    private OidcProvider() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+    private OidcProvider(TestPki.ServerIdentity tls) throws Exception {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+            server = https;
+        }
+        issuer = (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         published.add(rsa.toPublicJWK());
@@ -75,7 +87,24 @@ public final class OidcProvider implements AutoCloseable {
     }
 
     public static OidcProvider start() throws Exception {
-        return new OidcProvider();
+        return new OidcProvider(null);
+    }
+
+    /** The same over HTTPS, with this identity (its CA is the one a client must trust). */
+    public static OidcProvider startTls(TestPki.ServerIdentity identity) throws Exception {
+        return new OidcProvider(identity);
+    }
+
+    private static SSLContext sslContext(TestPki.ServerIdentity identity) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(identity.keyStore())) {
+            store.load(in, identity.password().toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, identity.password().toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
     }
 
     public String issuer() {
