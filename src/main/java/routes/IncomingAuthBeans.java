@@ -52,6 +52,11 @@ final class IncomingAuthBeans {
         }
         List<String> audiences = o.audience() != null ? List.of(o.audience())
                 : o.resource() != null ? List.of(o.resource()) : List.of();
+        if (audiences.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(IncomingAuthBeans.class).warn("incomingAuth.oidc has neither audience nor"
+                    + " resource: a token the provider issued for any other client or server is accepted here too."
+                    + " Set audience to what the provider puts in aud for this gateway");
+        }
         return new OidcSettings(o.issuer(), audiences, o.resourceOrAudience(), o.jwksUrl(), o.introspectionUrl(),
                 o.clientId(), secret, o.scopes(), o.allowPrivateIp(), o.insecureAllowHttp(), tls,
                 Duration.ofMillis(p.longValue("caravan.auth.http-timeout")), CLOCK_SKEW);
