@@ -12,7 +12,9 @@ import routes.protocol.ProtocolVersions;
 import java.util.Locale;
 
 /**
- * First step of every /mcp request: the transport rules that do not depend on the body. Origin
+ * The step after incoming-auth on every /mcp request: the transport rules that do not depend on the
+ * body. A session is looked up for the caller incoming-auth decided: one opened by another
+ * identity is not found (404), exactly like one that never existed. Origin
  * (403), Accept (406) and Content-Type (415); for GET and DELETE also the session (400/404) and the
  * protocol-version header (400), or 405 when that header says 2026-07-28 (no GET stream, no
  * session). A rejected request is answered here and goes no further.
