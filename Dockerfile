@@ -33,6 +33,11 @@ RUN java @/app/jvm.options -XX:ArchiveClassesAtExit=/app/caravan.jsa -Dcamel.mai
     && chmod 0444 /app/caravan.jar /app/caravan.jsa /app/jvm.options /app/libcedar_java_ffi.so
 USER 1000:1000
 ENV HOME=/tmp XDG_CONFIG_HOME=/tmp
+# SECURITY DECISION: a gateway without incomingAuth (anonymous, no apiKeys) binds to 127.0.0.1
+# unless this is true. The image is the operator's vMCP pod (it binds 0.0.0.0 and the cluster's
+# network policy is the boundary) and `docker run -p` needs the container's own interface, so the
+# image allows it and the gateway warns at start; set it to false to keep an anonymous gateway local.
+ENV CARAVAN_SERVER_ALLOW_ANONYMOUS_REMOTE=true
 # 4483: MCP and ToolHive's /health, /readyz, /status (the operator's port); 9876: the management
 # port (/observe/health, /observe/metrics, the status page at /caravan/).
 EXPOSE 4483 9876

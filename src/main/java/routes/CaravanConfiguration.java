@@ -42,6 +42,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
+        IncomingAuthBeans.bind(camel, state, properties);
         GuardBeans.bind(camel, state, properties);
         AuthzBeans.follow(camel, authorizer);
         UiBeans.bind(camel, state, properties);

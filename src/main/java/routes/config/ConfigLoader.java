@@ -102,8 +102,8 @@ public final class ConfigLoader {
             reader.report("groupRef", "is required when no backends are listed (dynamic discovery needs the"
                     + " MCPGroup name); otherwise add backends[]");
         }
-        IncomingAuthSection incomingAuth = new IncomingAuthSection(reader);
-        incomingAuth.read(reader.object(root, "", "incomingAuth", false));
+        IncomingAuthSection incomingSection = new IncomingAuthSection(reader);
+        IncomingAuthConfig incomingAuth = incomingSection.read(reader.object(root, "", "incomingAuth", false));
         AggregationConfig aggregation = new AggregationSection(reader, declared)
                 .read(reader.object(root, "", "aggregation", false));
         OutgoingAuthConfig outgoingAuth = new OutgoingAuthSection(reader, declared)
@@ -122,7 +122,7 @@ public final class ConfigLoader {
             return null;
         }
         return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
-                reader.inertKeys(), rateLimiting, audit, incomingAuth.authz());
+                reader.inertKeys(), rateLimiting, audit, incomingAuth, incomingSection.authz());
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -25,19 +25,21 @@ import java.util.Optional;
  *                         file order; logged in one line when the config is applied
  * @param rateLimiting     token buckets on tools/call ({@link RateLimitConfig#NONE}: no limits)
  * @param audit            the audit log ({@link AuditConfig#NONE}: none)
+ * @param incomingAuth     who may call the gateway ({@code incomingAuth}: anonymous, OIDC, API keys)
  * @param authz            {@code incomingAuth.authz}: who may use which tool, prompt and resource
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                             Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
-                            RateLimitConfig rateLimiting, AuditConfig audit, AuthzSpec authz) {
+                            RateLimitConfig rateLimiting, AuditConfig audit, IncomingAuthConfig incomingAuth,
+                            AuthzSpec authz) {
 
-    /** A config built in code, without rate limits, audit or authorization. */
+    /** A config built in code: anonymous clients, no rate limits, audit or authorization. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                          AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                          Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
         this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
-                RateLimitConfig.NONE, AuditConfig.NONE, AuthzSpec.NONE);
+                RateLimitConfig.NONE, AuditConfig.NONE, IncomingAuthConfig.ANONYMOUS, AuthzSpec.NONE);
     }
 
     /** A config built in code, with no inert keys. */
@@ -61,6 +63,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         rateLimiting = rateLimiting == null ? RateLimitConfig.NONE : rateLimiting;
         audit = audit == null ? AuditConfig.NONE : audit;
         authz = authz == null ? AuthzSpec.NONE : authz;
+        incomingAuth = incomingAuth == null ? IncomingAuthConfig.ANONYMOUS : incomingAuth;
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

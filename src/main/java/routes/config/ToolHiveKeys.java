@@ -48,11 +48,9 @@ public final class ToolHiveKeys {
     private static final String ISSUE_14 = "issue 14";
 
     // ---- refused: the loader reports these, after the key's path
-    static final Key INCOMING_OIDC = refused(ISSUE_14, "incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
-            + " supported by Caravan yet" + AUTH_ISSUE + "; Caravan would serve /mcp without it. Set type: anonymous"
-            + " (without authz) only if that is what you want");
-    static final Key INCOMING_LOCAL = refused(ISSUE_14, "incomingAuth.type: local", "ToolHive's local OS-user identity is not"
-            + " supported by Caravan yet" + AUTH_ISSUE + "; use type: anonymous");
+    static final Key INCOMING_LOCAL = refused("", "incomingAuth.type: local", "ToolHive's local type takes the"
+            + " identity of the OS user running a desktop process; a gateway that remote clients call has no such user,"
+            + " so Caravan does not offer it: use type: oidc, or incomingAuth.apiKeys");
     static final Key AUTHZ_UPSTREAM_PROVIDER = refused("", "incomingAuth.authz.primaryUpstreamProvider",
             "names an upstream identity provider's token kept by ToolHive's embedded authorization server, which"
             + " Caravan does not have; remove it (policies then see the claims of the caller's own token, as ToolHive's"
@@ -109,8 +107,28 @@ public final class ToolHiveKeys {
             implemented("backends[].caBundlePath", "extra PEM trust (on any backend; ToolHive only with type: entry)"),
             BACKEND_TYPE,
             BACKEND_METADATA,
-            implemented("incomingAuth.type: anonymous", "no client authentication"),
-            INCOMING_OIDC,
+            implemented("incomingAuth.type: anonymous", "no client authentication (the MCP port then binds to 127.0.0.1"
+                    + " unless caravan.server.allow-anonymous-remote=true)"),
+            implemented("incomingAuth.type: oidc", "Bearer tokens on /mcp: JWTs checked with Nimbus JOSE+JWT (signature"
+                    + " by the JWKS, RS/PS/ES only, iss, aud, exp/nbf with 60 s skew), opaque tokens by introspection;"
+                    + " 401 with WWW-Authenticate and RFC 9728 metadata"),
+            implemented("incomingAuth.oidc.issuer", "the iss every token must carry; JWKS discovered from"
+                    + " <issuer>/.well-known/openid-configuration unless jwksUrl is set"),
+            implemented("incomingAuth.oidc.audience", "a JWT's aud must contain it"),
+            implemented("incomingAuth.oidc.resource", "this gateway's RFC 8707 resource: in the metadata document and,"
+                    + " without audience, required in aud; defaults to audience"),
+            implemented("incomingAuth.oidc.jwksUrl", "where the signing keys are read (cached, re-read on an unknown"
+                    + " kid at most every 10 s)"),
+            implemented("incomingAuth.oidc.introspectionUrl", "RFC 7662 for tokens that are not JWTs, the answer cached"
+                    + " up to 60 s"),
+            implemented("incomingAuth.oidc.clientId, clientSecretEnv", "the gateway's credentials at the"
+                    + " introspection endpoint (HTTP Basic); the secret is read from the named variable"),
+            implemented("incomingAuth.oidc.scopes", "advertised as scopes_supported and in WWW-Authenticate's scope, as"
+                    + " ToolHive does; not required of tokens"),
+            implemented("incomingAuth.oidc.jwksAllowPrivateIp, protectedResourceAllowPrivateIp", "either one allows"
+                    + " private and loopback addresses for discovery, JWKS and introspection (as in ToolHive)"),
+            implemented("incomingAuth.oidc.insecureAllowHttp", "allows plain http OIDC URLs (development only)"),
+            implemented("incomingAuth.oidc.caBundlePath", "extra PEM trust for the OIDC endpoints"),
             INCOMING_LOCAL,
             OIDC_UNDER_ANONYMOUS,
             implemented("incomingAuth.authz.type: none", "no authorization"),

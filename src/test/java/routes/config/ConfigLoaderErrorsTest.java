@@ -300,11 +300,32 @@ class ConfigLoaderErrorsTest {
                         operational:
                           logLevel: trace
                         """, "operational.logLevel: 'trace' is not allowed"),
-                row("oidc incoming auth", ONE_BACKEND + """
+                row("oidc over plain http", ONE_BACKEND + """
                         incomingAuth:
                           type: oidc
-                          oidc: {issuer: "https://idp.example.com", audience: gw}
-                        """, "incomingAuth.type: ToolHive's OIDC authentication is not supported by Caravan yet"),
+                          oidc: {issuer: "http://idp.example.com", audience: gw}
+                        """, "incomingAuth.oidc.issuer: 'http://idp.example.com' is plain http"),
+                row("oidc without issuer or jwksUrl", ONE_BACKEND + """
+                        incomingAuth: {type: oidc, oidc: {audience: gw}}
+                        """, "incomingAuth.oidc: set issuer"),
+                row("oidc type without its block", ONE_BACKEND + """
+                        incomingAuth: {type: oidc}
+                        """, "incomingAuth.oidc: is required with type: oidc"),
+                row("oidc CA bundle missing", ONE_BACKEND + """
+                        incomingAuth: {type: oidc, oidc: {issuer: "https://idp", caBundlePath: /nonexistent/ca.pem}}
+                        """, "incomingAuth.oidc.caBundlePath: '/nonexistent/ca.pem' is not a readable file"),
+                row("API key hash not sha256", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, hash: "md5:abc"}]}
+                        """, "incomingAuth.apiKeys[0] (subject=bot).hash: must be \"sha256:\" and the 64 hex digits"),
+                row("API key with two hash sources", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, hash: "sha256:%s", hashEnv: BOT_KEY_HASH}]}
+                        """.formatted("a".repeat(64)), "incomingAuth.apiKeys[0] (subject=bot): set exactly one of hash"),
+                row("required scopes of anonymous callers", ONE_BACKEND + """
+                        incomingAuth: {type: anonymous, requiredScopes: [mcp]}
+                        """, "incomingAuth.requiredScopes: needs authenticated callers"),
+                row("API key written as itself", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, key: plain-secret}]}
+                        """, "incomingAuth.apiKeys[0] (subject=bot).key: unknown field"),
                 row("a Cedar policy that does not parse", ONE_BACKEND + """
                         incomingAuth:
                           type: anonymous

@@ -60,8 +60,20 @@ class ToolHiveKeysTest {
                 incomingAuth:
                   type: oidc
                   oidc: {issuer: "https://idp.example.com", clientId: gw, audience: gw}
-                  authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
-                """, "incomingAuth.type");
+                """, null);
+        String oidc = STATIC + "incomingAuth:\n  type: oidc\n  oidc:\n    issuer: \"https://idp.example.com\"\n";
+        example("incomingAuth.oidc.issuer", oidc, null);
+        example("incomingAuth.oidc.audience", oidc + "    audience: gw\n", null);
+        example("incomingAuth.oidc.resource", oidc + "    resource: \"https://gw.example.com/mcp\"\n", null);
+        example("incomingAuth.oidc.jwksUrl", oidc + "    jwksUrl: \"https://idp.example.com/keys\"\n", null);
+        example("incomingAuth.oidc.introspectionUrl", oidc + "    introspectionUrl: \"https://idp.example.com/introspect\"\n", null);
+        example("incomingAuth.oidc.clientId, clientSecretEnv", oidc + "    clientId: gw\n    clientSecretEnv: VMCP_OIDC_CLIENT_SECRET\n", null);
+        example("incomingAuth.oidc.scopes", oidc + "    scopes: [openid, \"mcp:tools\"]\n", null);
+        example("incomingAuth.oidc.jwksAllowPrivateIp, protectedResourceAllowPrivateIp", oidc
+                + "    jwksAllowPrivateIp: true\n    protectedResourceAllowPrivateIp: false\n", null);
+        example("incomingAuth.oidc.insecureAllowHttp", STATIC
+                + "incomingAuth: {type: oidc, oidc: {issuer: \"http://idp.local:8080\", insecureAllowHttp: true}}\n", null);
+        example("incomingAuth.oidc.caBundlePath", oidc + "    caBundlePath: \"\"\n", null);
         example("incomingAuth.type: local", STATIC + "incomingAuth: {type: local}\n", "incomingAuth.type");
         example("incomingAuth.oidc (with type: anonymous)", STATIC + """
                 incomingAuth: {type: anonymous, oidc: {issuer: "https://idp.example.com", audience: gw}}
