@@ -41,8 +41,8 @@ public final class RulePolicy implements Policy {
 
     /**
      * Whether one of a claim's values is listed: a list claim's items, a string claim's
-     * space-separated words (OAuth's scope), as CallerIdentity.claimValues reads them, without its
-     * per-call regular expression.
+     * space-separated words (OAuth's scope), as CallerIdentity.claimValues reads them, without
+     * making a list per call.
      */
     static boolean anyClaimValueIn(Object claim, Set<String> listed) {
         if (claim instanceof List<?> list) {

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class HeaderCallers {
 
     public static final String HEADER = "X-Test-Caller";
+    /** The issuer of every caller it makes. */
+    public static final String ISSUER = "https://test-idp";
 
     public static final String ROUTE = """
             - route:
@@ -31,14 +33,13 @@ public final class HeaderCallers {
                         method: identify
             """;
 
-    /** The gateway properties that load {@link #ROUTE} from a fresh folder instead of the built-in file. */
+    /** The gateway properties that load {@link #ROUTE} from a fresh override folder instead of the built-in file. */
     public static Map<String, String> overrideProperties() throws Exception {
         Path dir = Files.createTempDirectory("caravan-incoming-auth");
         Files.writeString(dir.resolve("incoming-auth.yaml"), ROUTE);
         dir.toFile().deleteOnExit();
         dir.resolve("incoming-auth.yaml").toFile().deleteOnExit();
-        return Map.of("camel.main.routes-include-pattern", "classpath:routes/*.yaml,file:" + dir + "/*.yaml",
-                "camel.main.routes-exclude-pattern", "**/routes/incoming-auth.yaml");
+        return Map.of("caravan.routes.override-dir", dir.toString());
     }
 
     public static void identify(Exchange exchange) {
@@ -62,6 +63,6 @@ public final class HeaderCallers {
             claims.put(name, list ? List.copyOf(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                     : value);
         }
-        return new CallerIdentity(subject, CallerIdentity.Kind.AUTHENTICATED, null, null, null, "https://test-idp", claims);
+        return new CallerIdentity(subject, CallerIdentity.Kind.AUTHENTICATED, null, null, null, ISSUER, claims);
     }
 }
