@@ -17,6 +17,7 @@ import routes.backend.BackendHttpRequest;
 import routes.backend.BackendResponseDecoder;
 import routes.backend.CallDeadlines;
 import routes.headers.HeaderForwardEnricher;
+import routes.headers.PassthroughHeaderCapture;
 import routes.kernel.BackendSpec;
 
 import javax.net.ssl.SSLContext;
@@ -41,6 +42,7 @@ final class PipelineBeans {
         r.bind("secrets", s.secrets());
         r.bind("identityPropagation", new IdentityPropagation());
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(s.secrets()));
+        r.bind("passthroughHeaderCapture", new PassthroughHeaderCapture());
         r.bind("tokenEndpointCall", new TokenEndpointCall(tokenTls(camel), Duration.ofMillis(p.longValue("caravan.token.connect-timeout")),
                 Duration.ofMillis(p.longValue("caravan.token.response-timeout"))));
         r.bind("outgoingAuth", new OutgoingAuth(s.secrets(), new OutgoingTokens(tokenEndpoint(camel),

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     static {
         List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "incomingAuth", "outgoingAuth",
-                "aggregation", "operational", "metadata", "telemetry"));
+                "aggregation", "operational", "metadata", "telemetry", "passthroughHeaders"));
         fields.addAll(DeferredSections.KEYS);
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
@@ -114,12 +114,14 @@ public final class ConfigLoader {
             reader.inert("metadata", ToolHiveKeys.METADATA);
         }
         new DeferredSections(reader).read(root);
+        List<String> passthrough = new PassthroughHeadersSection(reader)
+                .read(reader.array(root, "", "passthroughHeaders", false), backends);
         TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
         if (!reader.problems().isEmpty()) {
             return null;
         }
         return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
-                reader.inertKeys());
+                reader.inertKeys(), passthrough);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

@@ -16,7 +16,7 @@ final class DeferredSections {
 
     /** Top-level keys handled here. */
     static final List<String> KEYS = List.of("compositeTools", "compositeToolRefs", "audit", "optimizer", "codeMode",
-            "sessionStorage", "rateLimiting", "passthroughHeaders");
+            "sessionStorage", "rateLimiting");
 
     private static final List<String> CODE_MODE_FIELDS =
             List.of("enabled", "stepLimit", "parallelMaxConcurrency", "toolCallTimeout");
@@ -46,8 +46,6 @@ final class DeferredSections {
         sessionStorage(reader.object(root, "", "sessionStorage", false));
         emptyOrRefused(reader.object(root, "", "rateLimiting", false), "rateLimiting",
                 ToolHiveKeys.RATE_LIMITING_EMPTY, ToolHiveKeys.RATE_LIMITING);
-        emptyOrRefused(reader.array(root, "", "passthroughHeaders", false), "passthroughHeaders",
-                ToolHiveKeys.PASSTHROUGH_HEADERS_EMPTY, ToolHiveKeys.PASSTHROUGH_HEADERS);
     }
 
     private void codeMode(ObjectNode node) {

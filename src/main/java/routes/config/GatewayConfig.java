@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param telemetry        OpenTelemetry export and the MCP port's {@code /metrics}
  * @param inertKeys        keys of the file that are accepted but change nothing, with the reason, in
  *                         file order; logged in one line when the config is applied
+ * @param passthroughHeaders client request headers copied to every backend call of that request
+ *                           (ToolHive's {@code passthroughHeaders}), validated
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
-                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+                            Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
+                            List<String> passthroughHeaders) {
+
+    /** A config without passthrough headers. */
+    public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
+                         AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
+                         Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
+        this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
+                List.of());
+    }
 
     /** A config built in code, with no inert keys. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
@@ -44,6 +55,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         metadata = ConfigCollections.orderedCopy(metadata);
         telemetry = telemetry == null ? TelemetryConfig.NONE : telemetry;
         inertKeys = ConfigCollections.copy(inertKeys);
+        passthroughHeaders = ConfigCollections.copy(passthroughHeaders);
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

@@ -56,9 +56,12 @@ public final class ToolHiveKeys {
     static final Key AUTHZ = refused(ISSUE_14, "incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
             + " not supported by Caravan yet" + AUTH_ISSUE + " and its policies would not be enforced; remove authz or"
             + " set type: none");
-    static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
-            + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
-            + " would be called without these credentials. Use unauthenticated or header_injection");
+    static final Key OUTGOING_STRATEGY = refused("", "outgoingAuth strategy type upstream_inject, aws_sts, xaa or obo",
+            "ToolHive's %s strategy is not supported by Caravan; backends would be called without these credentials."
+            + " Use unauthenticated, header_injection, token_exchange or client_credentials");
+    static final Key SUBJECT_PROVIDER = refused("", "outgoingAuth tokenExchange.subjectProviderName", "names an upstream"
+            + " provider of ToolHive's embedded authorization server, which Caravan does not have; remove it to exchange"
+            + " the caller's own token");
     static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
             + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
     static final Key AUDIT = refused(ISSUE_14, "audit", "ToolHive's audit log is not supported by Caravan yet" + AUTH_ISSUE
@@ -73,8 +76,6 @@ public final class ToolHiveKeys {
             + " replica, or the Service's ClientIP session affinity)");
     static final Key RATE_LIMITING = refused(ISSUE_14, "rateLimiting (non-empty)", "ToolHive's rate limiting is not supported"
             + " by Caravan yet" + AUTH_ISSUE + " and would not be enforced; remove the section");
-    static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
-            + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
     // ---- inert: accepted, listed at start-up with this reason
     static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
@@ -100,7 +101,6 @@ public final class ToolHiveKeys {
             + " proxy; vMCP does not use it");
     static final Key CODE_MODE_OFF = inert("codeMode (enabled: false or left out)", "code mode is off");
     static final Key RATE_LIMITING_EMPTY = inert("rateLimiting: {}", "empty");
-    static final Key PASSTHROUGH_HEADERS_EMPTY = inert("passthroughHeaders: []", "empty");
 
     /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
     public static final List<Key> ALL = List.of(
@@ -125,6 +125,12 @@ public final class ToolHiveKeys {
             implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
             implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
             implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),
+            implemented("outgoingAuth strategy type token_exchange", "RFC 8693: tokenExchange.tokenUrl, clientId,"
+                    + " clientSecret or clientSecretEnv (or Caravan's clientSecretRef), audience, scopes, subjectTokenType"
+                    + " (access_token, id_token, jwt or their URNs); the caller's bearer token is the subject token, the"
+                    + " client authenticates with HTTP Basic; tokens are kept per caller and backend until shortly before"
+                    + " they expire; probes and the catalog use client credentials when a secret is set, else none"),
+            SUBJECT_PROVIDER,
             OUTGOING_STRATEGY,
             implemented("aggregation.conflictResolution", "prefix, priority or manual"),
             implemented("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", "as in ToolHive"),
@@ -165,8 +171,9 @@ public final class ToolHiveKeys {
             REDIS_SESSIONS,
             RATE_LIMITING,
             RATE_LIMITING_EMPTY,
-            PASSTHROUGH_HEADERS,
-            PASSTHROUGH_HEADERS_EMPTY);
+            implemented("passthroughHeaders", "the listed client request headers are copied to every backend call of"
+                    + " that request; refused at load: restricted headers, Authorization, Cookie, and a name a static"
+                    + " backend sets by headerForward (a discovered backend that sets one fails the calls that carry it)"));
 
     private ToolHiveKeys() {
     }

@@ -15,12 +15,14 @@ import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.PassthroughHeaders;
 import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -66,7 +68,9 @@ public final class McpBackendCall implements Processor {
         List<JsonNode> asked = new ArrayList<>(0);
         JsonNode result;
         try {
-            result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller, asked), cancellation);
+            Consumer<JsonNode> sink = sink(exchange, backend, caller, asked);
+            result = PassthroughHeaders.during(exchange.getProperty(PassthroughHeaders.PROPERTY, Map.class),
+                    () -> call(session.id(), backend, caller, method, params, sink, cancellation));
         } catch (BackendException e) {
             if (e.category() == FailureCategory.CANCELLED) {
                 // the client will not read an answer (the spec asks for none): the call just ends
