@@ -357,7 +357,12 @@ public final class HealthState implements RegistryListener {
      * gateway's own probe has no user, while users' calls carry theirs (a token exchange backend).
      */
     private static boolean routable(Entry e, BackendHealth h) {
-        return h.routable() || (h.status() == HealthStatus.UNAUTHENTICATED && e.spec.auth().needsUser());
+        return routable(h, e.spec);
+    }
+
+    /** As calls see it: {@link BackendHealth#routable()}, or unauthenticated only for lack of a user on the probe. */
+    public static boolean routable(BackendHealth h, BackendSpec spec) {
+        return h.routable() || (h.status() == HealthStatus.UNAUTHENTICATED && spec != null && spec.auth().needsUser());
     }
 
     private BackendHealth view(Entry e, FailureHandling fh) {

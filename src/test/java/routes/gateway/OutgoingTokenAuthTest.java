@@ -279,6 +279,7 @@ class OutgoingTokenAuthTest {
                 .statusOf("locked").equals("unauthenticated"));
         HealthState health = gateway.camel().getRegistry().lookupByNameAndType("healthState", HealthState.class);
         assertTrue(health.routable("locked"));
+        assertTrue(GatewayHealth.read(gateway).backend("locked").path("routable").asBoolean(), "routed to, as /status says");
         health.admit(registry.get("locked"));
         call("ivan-session", "locked", user("ivan"), "vault");
         assertTrue(lastAuthorization(locked).startsWith("Bearer xchg-"));
