@@ -121,7 +121,7 @@ public final class ToolHiveKeys {
             AUTHZ,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
             implemented("outgoingAuth.source: discovered", "the default, as in ToolHive; a workload's own"
-                    + " MCPExternalAuthConfig (headerInjection, unauthenticated) wins over backends and default"),
+                    + " MCPExternalAuthConfig (headerInjection, tokenExchange, unauthenticated) wins over backends and default"),
             implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
             implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
             implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),
