@@ -57,6 +57,7 @@ class OutgoingTokenAuthTest {
               - {name: locked, url: "%s", transport: streamable-http}
               - {name: gone, url: "%s", transport: streamable-http}
               - {name: other, url: "%s", transport: streamable-http}
+              - {name: hi, url: "%s", transport: streamable-http}
             outgoingAuth:
               source: inline
               backends:
@@ -78,6 +79,9 @@ class OutgoingTokenAuthTest {
                 gone:
                   type: token_exchange
                   tokenExchange: {tokenUrl: "%s", audience: gone-api}
+                hi:
+                  type: header_injection
+                  headerInjection: {headerName: Authorization, headerValue: "Bearer static-backend-key"}
             passthroughHeaders: [X-Tenant-Id]
             operational:
               failureHandling: {healthCheckInterval: 1s, unhealthyThreshold: 1}
@@ -89,6 +93,7 @@ class OutgoingTokenAuthTest {
     private static FixtureBackend locked;
     private static FixtureBackend gone;
     private static FixtureBackend other;
+    private static FixtureBackend hi;
     private static GatewayHarness gateway;
     private static BackendClient client;
     private static BackendRegistry registry;
@@ -103,11 +108,12 @@ class OutgoingTokenAuthTest {
         locked = FixtureBackend.builder("locked").tools("vault").start().requireAuthorization("Bearer xchg-");
         gone = FixtureBackend.builder("gone").tools("echo").start();
         other = FixtureBackend.builder("other").tools("hello").start();
+        hi = FixtureBackend.builder("hi").tools("greet").start().requireAuthorization("Bearer static-backend-key");
         String deadTokenUrl;
         try (ServerSocket s = new ServerSocket(0)) {
             deadTokenUrl = "http://127.0.0.1:" + s.getLocalPort() + "/token";
         }
-        gateway = GatewayHarness.start(CONFIG.formatted(te.url(), cc.url(), locked.url(), gone.url(), other.url(),
+        gateway = GatewayHarness.start(CONFIG.formatted(te.url(), cc.url(), locked.url(), gone.url(), other.url(), hi.url(),
                 tokens.url(), tokens.url(), CC_SECRET, tokens.url(), deadTokenUrl), Map.of(),
                 Map.of("TE_CLIENT_SECRET", TE_SECRET));
         client = gateway.camel().getRegistry().lookupByNameAndType("backendClient", BackendClient.class);
@@ -120,7 +126,7 @@ class OutgoingTokenAuthTest {
         if (gateway != null) {
             gateway.close();
         }
-        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other}) {
+        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other, hi}) {
             b.close();
         }
         tokens.close();
@@ -313,13 +319,19 @@ class OutgoingTokenAuthTest {
     void theClientsAuthorizationAndCookiesReachNoBackendUnderAnyStrategy() throws Exception {
         McpHttpSession s = McpHttpSession.open(gateway);
         Map<String, String> creds = Map.of("Authorization", "Bearer " + FRONT_DOOR_TOKEN, "Cookie", "sid=" + FRONT_DOOR_TOKEN);
-        await().atMost(Duration.ofSeconds(15)).until(() -> s.call("tools/list", null, creds).toString().contains("other_hello"));
-        for (String tool : List.of("other_hello", "cc_ping", "te_whoami", "gone_echo")) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            String tools = s.call("tools/list", null, creds).toString();
+            return tools.contains("other_hello") && tools.contains("hi_greet") && tools.contains("cc_ping");
+        });
+        for (String tool : List.of("other_hello", "cc_ping", "te_whoami", "gone_echo", "hi_greet")) {
             s.call("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":{}}", creds);
         }
+        assertTrue(hi.requests("tools/call").size() > 0);
+        assertTrue(hi.requests().stream().allMatch(r -> "Bearer static-backend-key".equals(r.header("Authorization"))),
+                "header_injection's value, on every request");
         // te and gone need the caller's token: an anonymous caller's call is refused, not sent with the gateway's
         List<RecordedRequest> all = new ArrayList<>();
-        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other}) {
+        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other, hi}) {
             all.addAll(b.requests());
         }
         assertFalse(all.isEmpty());
@@ -331,7 +343,7 @@ class OutgoingTokenAuthTest {
     }
 
     private static void assertNoCallerTokenReachedABackend() {
-        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other}) {
+        for (FixtureBackend b : new FixtureBackend[] {te, cc, locked, gone, other, hi}) {
             for (RecordedRequest r : b.requests()) {
                 for (String token : List.copyOf(userTokens)) {
                     assertFalse(r.toString().contains(token), b.name() + " saw a caller's own token: " + r);
