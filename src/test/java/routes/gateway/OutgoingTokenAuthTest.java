@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import routes.backend.BackendClient;
+import routes.catalog.CatalogStore;
 import routes.health.HealthState;
 import routes.kernel.BackendException;
 import routes.kernel.CallerIdentity;
@@ -293,6 +294,12 @@ class OutgoingTokenAuthTest {
         assertTrue(locked.requests().stream().filter(r -> !r.hasHeader("Authorization")).count() > 0);
         assertTrue(locked.requests().stream().allMatch(r -> !r.hasHeader("Authorization")
                 || r.header("Authorization").startsWith("Bearer xchg-")));
+        // its tools cannot be listed for everyone without credentials of the gateway's own, and the operator is told why
+        CatalogStore catalog = gateway.camel().getRegistry().lookupByNameAndType("catalogStore", CatalogStore.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.failures().containsKey("locked"));
+        assertTrue(catalog.failures().get("locked").contains("give it a client secret (client credentials) for its tools"),
+                catalog.failures()::toString);
+        assertFalse(catalog.failures().containsKey("te"), "te's catalog is fetched with client credentials");
         // a token exchange backend with a client secret is probed with client credentials: healthy
         assertEquals("healthy", GatewayHealth.read(gateway).statusOf("te"));
         assertTrue(te.requests().stream().anyMatch(r -> "tools/list".equals(r.jsonRpcMethod())
