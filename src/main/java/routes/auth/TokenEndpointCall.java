@@ -7,6 +7,7 @@ import routes.kernel.BackendSpec;
 import routes.protocol.Json;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -82,6 +83,9 @@ public final class TokenEndpointCall implements Processor {
                     where + " did not answer within " + responseTimeout.toMillis() + " ms", e);
         } catch (ConnectException e) {
             throw new TokenEndpointException("the token endpoint is unreachable", where + " is unreachable (" + e + ")", e);
+        } catch (SSLException e) {
+            throw new TokenEndpointException("TLS with the token endpoint failed (is its CA in the backend's CA bundle"
+                    + " or the system trust?)", where + ": TLS failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TokenEndpointException("the token endpoint could not be called (" + e.getClass().getSimpleName() + ")",
                     where + " could not be called: " + e, e);

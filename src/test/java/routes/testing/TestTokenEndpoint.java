@@ -2,13 +2,22 @@ package routes.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,19 +58,51 @@ public final class TestTokenEndpoint implements AutoCloseable {
     private volatile int refuseWith;
     private volatile long delayMillis;
 
-    private TestTokenEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private final String scheme;
+
+    private TestTokenEndpoint(TestPki.ServerIdentity tls) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(at, 0);
+            scheme = "http";
+        } else {
+            HttpsServer https = HttpsServer.create(at, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/token", this::handle);
         server.setExecutor(pool);
         server.start();
     }
 
     public static TestTokenEndpoint start() throws IOException {
-        return new TestTokenEndpoint();
+        return new TestTokenEndpoint(null);
+    }
+
+    /** The endpoint over HTTPS, with a certificate of the test's own CA. */
+    public static TestTokenEndpoint startHttps(TestPki.ServerIdentity identity) throws IOException {
+        return new TestTokenEndpoint(identity);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/token";
+    }
+
+    private static SSLContext sslContext(TestPki.ServerIdentity identity) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(identity.keyStore())) {
+                store.load(in, identity.password().toCharArray());
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, identity.password().toCharArray());
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(keys.getKeyManagers(), null, null);
+            return ssl;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for the token endpoint", e);
+        }
     }
 
     /** Registers a client that may authenticate with this secret. */
