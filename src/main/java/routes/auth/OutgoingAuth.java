@@ -14,7 +14,9 @@ import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretsProvider;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Pipeline step 3: applies the backend's ({@link Pipeline#BACKEND}) outgoing auth strategy to the
@@ -94,7 +96,7 @@ public final class OutgoingAuth implements Processor {
     }
 
     private String fetch(BackendSpec backend, String grant, OutgoingTokens.Key key,
-                         java.util.function.Supplier<TokenRequest> request) {
+                         Supplier<TokenRequest> request) {
         try {
             return tokens.token(key, request);
         } catch (TokenEndpointException e) {
@@ -103,7 +105,7 @@ public final class OutgoingAuth implements Processor {
         }
     }
 
-    private static void putOptional(Map<String, String> form, String audience, java.util.List<String> scopes) {
+    private static void putOptional(Map<String, String> form, String audience, List<String> scopes) {
         if (audience != null && !audience.isEmpty()) {
             form.put("audience", audience);
         }

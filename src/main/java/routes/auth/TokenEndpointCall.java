@@ -37,8 +37,6 @@ public final class TokenEndpointCall implements Processor {
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
     private static final int MAX_ANSWER_BYTES = 1 << 20;
 
-    private static final SSLContext SYSTEM_TRUST = null;
-
     private final Function<BackendSpec, SSLContext> tls;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
@@ -54,7 +52,7 @@ public final class TokenEndpointCall implements Processor {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.systemClient = newClient(SYSTEM_TRUST);
+        this.systemClient = newClient(null);
     }
 
     @Override
@@ -137,6 +135,7 @@ public final class TokenEndpointCall implements Processor {
         return ssl == null ? systemClient : clients.computeIfAbsent(ssl, k -> newClient(ssl));
     }
 
+    /** A client trusting {@code ssl}'s CAs, or the system's when it is null. */
     private HttpClient newClient(SSLContext ssl) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);

@@ -35,6 +35,9 @@ final class OutgoingAuthSection {
     private static final List<String> INJECTION_FIELDS = List.of("headerName", "headerValue", "headerValueEnv",
             "headerValueSecretRef");
 
+    /** Marks a client block that was reported as wrong (null means "no client", which token exchange allows). */
+    private static final AuthStrategy.OAuthClient INVALID = new AuthStrategy.OAuthClient("", null, null);
+
     private final ConfigReader reader;
     private final Set<String> declaredBackends;
 
@@ -178,9 +181,6 @@ final class OutgoingAuthSection {
         }
         return new AuthStrategy.ClientCredentials(tokenUrl, client, audience, scopes);
     }
-
-    /** Marks a client block that was reported as wrong (null means "no client", which token exchange allows). */
-    private static final AuthStrategy.OAuthClient INVALID = new AuthStrategy.OAuthClient("", null, null);
 
     private URI tokenUrl(ObjectNode node, String path) {
         String text = reader.text(node, path, "tokenUrl", true);
