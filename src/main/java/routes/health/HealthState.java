@@ -348,10 +348,10 @@ public final class HealthState implements RegistryListener {
         if (list.isEmpty() && gate.readyWhenComplete() && discoveryRan.getAsBoolean()) {
             return new HealthSnapshot(GatewayPhase.READY, "no backends in the group yet", list);
         }
-        return HealthSnapshot.of(discoveryRan.getAsBoolean(), list);
+        Map<String, BackendSpec> specs = registry.snapshot();
+        return HealthSnapshot.of(discoveryRan.getAsBoolean(), list, h -> routable(h, specs.get(h.name())));
     }
 
-    /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
     /**
      * Whether calls may go to it: its status says so, or it is unauthenticated only because the
      * gateway's own probe has no user, while users' calls carry theirs (a token exchange backend).
@@ -365,6 +365,7 @@ public final class HealthState implements RegistryListener {
         return h.routable() || (h.status() == HealthStatus.UNAUTHENTICATED && spec != null && spec.auth().needsUser());
     }
 
+    /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
     private BackendHealth view(Entry e, FailureHandling fh) {
         if (!fh.circuitBreaker().enabled()) {
             return e.health.withCircuitBreaker("disabled", null);
