@@ -1,5 +1,7 @@
 package routes;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -32,8 +34,24 @@ final class OutgoingAuthBeans {
         r.bind("tokenEndpointCall", new TokenEndpointCall(tokenTls(camel),
                 Duration.ofMillis(p.longValue("caravan.token.connect-timeout")),
                 Duration.ofMillis(p.longValue("caravan.token.response-timeout"))));
-        r.bind("outgoingAuth", new OutgoingAuth(s.secrets(), new OutgoingTokens(tokenEndpoint(camel),
+        r.bind("outgoingAuth", new OutgoingAuth(s.secrets(), new OutgoingTokens(counted(tokenEndpoint(camel), s.meters()),
                 p.longValue("caravan.token.cache-size"))));
+    }
+
+    /** Counts token requests by backend, grant and outcome: a token endpoint that refuses shows up here. */
+    private static Function<TokenRequest, IssuedToken> counted(Function<TokenRequest, IssuedToken> endpoint, MeterRegistry meters) {
+        return request -> {
+            String outcome = "failed";
+            try {
+                IssuedToken token = endpoint.apply(request);
+                outcome = "issued";
+                return token;
+            } finally {
+                Counter.builder("caravan.outgoing.token.requests").description("Token requests of outgoing auth")
+                        .tag("backend", request.backend().name()).tag("grant", request.grant().replace(' ', '_'))
+                        .tag("outcome", outcome).register(meters).increment();
+            }
+        };
     }
 
     /** Outgoing auth asks the token-endpoint route, so a user can replace how tokens are fetched. */

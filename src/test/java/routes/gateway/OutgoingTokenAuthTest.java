@@ -235,7 +235,7 @@ class OutgoingTokenAuthTest {
     }
 
     @Test
-    void aTokenEndpointThatIsDownOrRefusesFailsThatBackendOnly() {
+    void aTokenEndpointThatIsDownOrRefusesFailsThatBackendOnly() throws Exception {
         CallerIdentity erin = user("erin");
         BackendException down = assertThrows(BackendException.class, () -> call("erin-session", "gone", erin, "echo"));
         assertTrue(down.clientMessage().startsWith("backend 'gone' cannot be called: token exchange failed:"), down.clientMessage());
@@ -262,6 +262,11 @@ class OutgoingTokenAuthTest {
         // a failed exchange is not kept: the next request exchanges again
         call("frank-session", "te", frank, "whoami");
         assertEquals(1, tokens.exchanges(tokenOf(frank), "te-api"));
+        String metrics = gateway.get(gateway.managementUrl() + "/observe/metrics").body();
+        assertTrue(metrics.contains("caravan_outgoing_token_requests_total{backend=\"gone\",grant=\"token_exchange\","
+                + "outcome=\"failed\"}"), metrics);
+        assertTrue(metrics.contains("caravan_outgoing_token_requests_total{backend=\"te\",grant=\"token_exchange\","
+                + "outcome=\"issued\"}"));
     }
 
     @Test
