@@ -15,9 +15,16 @@ import java.util.TreeSet;
  * backend call of that request. Refused, as ToolHive's validator does: names that are not HTTP
  * tokens, the restricted headers, {@code Authorization} and {@code Cookie} (the client's credentials
  * never reach a backend), duplicates, and a name a static backend already sets by its
- * {@code headerForward} (which value would win is not obvious, so neither is chosen).
+ * {@code headerForward} (which value would win is not obvious, so neither is chosen). Beyond
+ * ToolHive, the MCP protocol's own headers are refused too: the gateway sets them per backend
+ * session, and a client's value (its gateway session id, say) must not stand in where the gateway
+ * sets none.
  */
 final class PassthroughHeadersSection {
+
+    /** Set by the gateway for the protocol and tracing, lower-cased; {@code mcp-param-*} by prefix. */
+    private static final Set<String> PROTOCOL = Set.of("mcp-session-id", "mcp-protocol-version", "mcp-method", "mcp-name",
+            "last-event-id", "content-type", "accept", "traceparent", "tracestate");
 
     private final ConfigReader reader;
 
@@ -55,6 +62,9 @@ final class PassthroughHeadersSection {
         if (HeaderNames.CLIENT_CREDENTIALS.contains(lower)) {
             return "'" + name + "' cannot be passed through: the client's credentials never reach a backend (token"
                     + " passthrough is forbidden by the MCP spec); use outgoingAuth for backend credentials";
+        }
+        if (PROTOCOL.contains(lower) || lower.startsWith("mcp-param-")) {
+            return "'" + name + "' cannot be passed through: the gateway sets it for the MCP protocol with each backend";
         }
         String nameProblem = HeaderNames.nameProblem(name);
         if (nameProblem != null) {

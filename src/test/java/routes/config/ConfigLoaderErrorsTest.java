@@ -362,6 +362,12 @@ class ConfigLoaderErrorsTest {
                             headerForward: {addPlaintextHeaders: {X-Tenant: acme}}
                         passthroughHeaders: [x-tenant]
                         """, "passthroughHeaders[0]: 'x-tenant' is also set by backend 'github' in its headerForward"),
+                row("passthrough of the client's MCP session id", ONE_BACKEND + """
+                        passthroughHeaders: [Mcp-Session-Id]
+                        """, "passthroughHeaders[0]: 'Mcp-Session-Id' cannot be passed through: the gateway sets it for the MCP protocol"),
+                row("passthrough of a mirrored tool parameter", ONE_BACKEND + """
+                        passthroughHeaders: [Mcp-Param-Region]
+                        """, "passthroughHeaders[0]: 'Mcp-Param-Region' cannot be passed through: the gateway sets it"),
                 row("passthrough header listed twice", ONE_BACKEND + """
                         passthroughHeaders: [X-Tenant, x-tenant]
                         """, "passthroughHeaders[1]: 'x-tenant' is listed twice"),
