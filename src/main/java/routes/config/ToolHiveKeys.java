@@ -173,7 +173,8 @@ public final class ToolHiveKeys {
             RATE_LIMITING_EMPTY,
             implemented("passthroughHeaders", "the listed client request headers are copied to every backend call of"
                     + " that request; refused at load: restricted headers, Authorization, Cookie, the MCP protocol's"
-                    + " own, and a name a static backend sets by headerForward (a discovered backend that sets one fails the calls that carry it)"));
+                    + " own, and a name a static backend sets by headerForward (a discovered backend that sets one fails"
+                    + " the calls that carry it)"));
 
     private ToolHiveKeys() {
     }
