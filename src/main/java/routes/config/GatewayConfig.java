@@ -27,19 +27,21 @@ import java.util.Optional;
  * @param audit            the audit log ({@link AuditConfig#NONE}: none)
  * @param incomingAuth     who may call the gateway ({@code incomingAuth}: anonymous, OIDC, API keys)
  * @param authz            {@code incomingAuth.authz}: who may use which tool, prompt and resource
+ * @param passthroughHeaders client request headers copied to every backend call of that request
+ *                           (ToolHive's {@code passthroughHeaders}), validated
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                             Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
                             RateLimitConfig rateLimiting, AuditConfig audit, IncomingAuthConfig incomingAuth,
-                            AuthzSpec authz) {
+                            AuthzSpec authz, List<String> passthroughHeaders) {
 
-    /** A config built in code: anonymous clients, no rate limits, audit or authorization. */
+    /** A config built in code: anonymous clients, no rate limits, audit, authorization or passthrough headers. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                          AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                          Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
         this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
-                RateLimitConfig.NONE, AuditConfig.NONE, IncomingAuthConfig.ANONYMOUS, AuthzSpec.NONE);
+                RateLimitConfig.NONE, AuditConfig.NONE, IncomingAuthConfig.ANONYMOUS, AuthzSpec.NONE, List.of());
     }
 
     /** A config built in code, with no inert keys. */
@@ -64,6 +66,7 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         audit = audit == null ? AuditConfig.NONE : audit;
         authz = authz == null ? AuthzSpec.NONE : authz;
         incomingAuth = incomingAuth == null ? IncomingAuthConfig.ANONYMOUS : incomingAuth;
+        passthroughHeaders = ConfigCollections.copy(passthroughHeaders);
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

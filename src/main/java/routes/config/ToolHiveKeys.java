@@ -44,8 +44,6 @@ public final class ToolHiveKeys {
         }
     }
 
-    private static final String AUTH_ISSUE = " (the auth issue, 14)";
-    private static final String ISSUE_14 = "issue 14";
 
     // ---- refused: the loader reports these, after the key's path
     static final Key INCOMING_LOCAL = refused("", "incomingAuth.type: local", "ToolHive's local type takes the"
@@ -55,9 +53,12 @@ public final class ToolHiveKeys {
             "names an upstream identity provider's token kept by ToolHive's embedded authorization server, which"
             + " Caravan does not have; remove it (policies then see the claims of the caller's own token, as ToolHive's"
             + " do without it)");
-    static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
-            + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
-            + " would be called without these credentials. Use unauthenticated or header_injection");
+    static final Key OUTGOING_STRATEGY = refused("", "outgoingAuth strategy type upstream_inject, aws_sts, xaa or obo",
+            "ToolHive's %s strategy is not supported by Caravan; backends would be called without these credentials."
+            + " Use unauthenticated, header_injection, token_exchange or client_credentials");
+    static final Key SUBJECT_PROVIDER = refused("", "outgoingAuth tokenExchange.subjectProviderName", "names an upstream"
+            + " provider of ToolHive's embedded authorization server, which Caravan does not have; remove it to exchange"
+            + " the caller's own token");
     static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
             + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
     static final Key OPTIMIZER = refused("", "optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
@@ -67,8 +68,6 @@ public final class ToolHiveKeys {
     static final Key REDIS_SESSIONS = refused("", "sessionStorage.provider: redis", "ToolHive's Redis session storage is"
             + " not supported by Caravan yet; sessions stay in each replica's memory. Use provider: memory (one"
             + " replica, or the Service's ClientIP session affinity)");
-    static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
-            + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
     // ---- inert: accepted, listed at start-up with this reason
     static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
@@ -95,7 +94,6 @@ public final class ToolHiveKeys {
     static final Key CODE_MODE_OFF = inert("codeMode (enabled: false or left out)", "code mode is off");
     static final Key AUDIT_DELEGATION_DEPTH = inert("audit.maxDelegationDepth", "Caravan's audit events carry no"
             + " RFC 8693 delegation chain");
-    static final Key PASSTHROUGH_HEADERS_EMPTY = inert("passthroughHeaders: []", "empty");
 
     /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
     public static final List<Key> ALL = List.of(
@@ -143,10 +141,16 @@ public final class ToolHiveKeys {
             AUTHZ_UPSTREAM_PROVIDER,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
             implemented("outgoingAuth.source: discovered", "the default, as in ToolHive; a workload's own"
-                    + " MCPExternalAuthConfig (headerInjection, unauthenticated) wins over backends and default"),
+                    + " MCPExternalAuthConfig (headerInjection, tokenExchange, unauthenticated) wins over backends and default"),
             implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
             implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
             implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),
+            implemented("outgoingAuth strategy type token_exchange", "RFC 8693: tokenExchange.tokenUrl, clientId,"
+                    + " clientSecret or clientSecretEnv (or Caravan's clientSecretRef), audience, scopes, subjectTokenType"
+                    + " (access_token, id_token, jwt or their URNs); the caller's bearer token is the subject token, the"
+                    + " client authenticates with HTTP Basic; tokens are kept per caller and backend until shortly before"
+                    + " they expire; probes and the catalog use client credentials when a secret is set, else none"),
+            SUBJECT_PROVIDER,
             OUTGOING_STRATEGY,
             implemented("aggregation.conflictResolution", "prefix, priority or manual"),
             implemented("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", "as in ToolHive"),
@@ -190,8 +194,10 @@ public final class ToolHiveKeys {
             REDIS_SESSIONS,
             implemented("rateLimiting.shared, perUser, tools[].name, shared, perUser", "token buckets on tools/call"
                     + " (route rate-limit), in each replica's memory: no Redis, so a limit holds per replica"),
-            PASSTHROUGH_HEADERS,
-            PASSTHROUGH_HEADERS_EMPTY);
+            implemented("passthroughHeaders", "the listed client request headers are copied to every backend call of"
+                    + " that request; refused at load: restricted headers, Authorization, Cookie, the MCP protocol's"
+                    + " own, and a name a static backend sets by headerForward (a discovered backend that sets one fails"
+                    + " the calls that carry it)"));
 
     private ToolHiveKeys() {
     }

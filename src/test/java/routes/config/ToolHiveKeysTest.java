@@ -100,12 +100,26 @@ class ToolHiveKeysTest {
                 outgoingAuth:
                   default: {type: header_injection, headerInjection: {headerName: X-Api-Key, headerValueEnv: API_KEY}}
                 """, null);
-        example("outgoingAuth strategy type token_exchange, upstream_inject, aws_sts, xaa or obo", STATIC + """
+        example("outgoingAuth strategy type token_exchange", STATIC + """
                 outgoingAuth:
                   backends:
                     github:
                       type: token_exchange
                       tokenExchange: {tokenUrl: "https://idp.example.com/token", clientId: gw, audience: github}
+                """, null);
+        example("outgoingAuth tokenExchange.subjectProviderName", STATIC + """
+                outgoingAuth:
+                  backends:
+                    github:
+                      type: token_exchange
+                      tokenExchange: {tokenUrl: "https://idp.example.com/token", subjectProviderName: github}
+                """, "outgoingAuth.backends.github.tokenExchange.subjectProviderName");
+        example("outgoingAuth strategy type upstream_inject, aws_sts, xaa or obo", STATIC + """
+                outgoingAuth:
+                  backends:
+                    github:
+                      type: upstream_inject
+                      upstreamInject: {providerName: github}
                 """, "outgoingAuth.backends.github");
         example("aggregation.conflictResolution", STATIC + "aggregation: {conflictResolution: prefix}\n", null);
         example("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", STATIC + """
@@ -177,8 +191,7 @@ class ToolHiveKeysTest {
                   perUser: {maxTokens: 2, refillPeriod: 30s}
                   tools: [{name: search, shared: {maxTokens: 5, refillPeriod: 1m}, perUser: {maxTokens: 1, refillPeriod: 1h}}]
                 """, null);
-        example("passthroughHeaders (non-empty)", STATIC + "passthroughHeaders: [X-Tenant]\n", "passthroughHeaders");
-        example("passthroughHeaders: []", STATIC + "passthroughHeaders: []\n", "passthroughHeaders");
+        example("passthroughHeaders", STATIC + "passthroughHeaders: [X-Tenant]\n", null);
     }
 
     static Stream<Arguments> registry() {
@@ -194,7 +207,7 @@ class ToolHiveKeysTest {
             case REFUSED -> {
                 ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(ex.yaml(), "gw.yaml"));
                 String message = key.key().startsWith("outgoingAuth strategy")
-                        ? key.detail().formatted("token_exchange") : key.detail();
+                        ? key.detail().formatted("upstream_inject") : key.detail();
                 assertEquals(List.of(ex.path() + ": " + message), e.problems());
             }
             case INERT -> {
