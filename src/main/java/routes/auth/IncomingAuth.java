@@ -1,5 +1,6 @@
 package routes.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWT;
@@ -265,7 +266,7 @@ public final class IncomingAuth implements Processor {
 
     /**
      * 401 with RFC 6750/9728's challenge: where the metadata is, the scopes, and invalid_token when
-     * a credential was presented. The body is a JSON-RPC error without id (the body is not read yet).
+     * a credential was presented. The body is a JSON-RPC error with the request's id when it can be read.
      */
     private void unauthorized(Exchange exchange, boolean presented) {
         challenge(exchange, 401, presented ? "invalid_token" : null, presented
@@ -278,11 +279,24 @@ public final class IncomingAuth implements Processor {
         Message m = exchange.getMessage();
         String challenge = "Bearer resource_metadata=\"" + urls.metadataUrl(m) + "\"" + scopeParameter
                 + (error != null ? ", error=\"" + error + "\"" : "");
+        JsonNode id = requestId(m);
         m.getHeaders().clear();
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader("WWW-Authenticate", challenge);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(Json.bytes(JsonRpc.error(null, status == 401 ? UNAUTHORIZED : FORBIDDEN, message)));
+        m.setBody(Json.bytes(JsonRpc.error(id, status == 401 ? UNAUTHORIZED : FORBIDDEN, message)));
         exchange.setRouteStop(true);
+    }
+
+    /** The id of the single JSON-RPC request in the body, read only to refuse it; null when there is none. */
+    private static JsonNode requestId(Message m) {
+        try {
+            byte[] body = m.getBody(byte[].class);
+            JsonNode msg = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+            JsonNode id = msg == null ? null : msg.get("id");
+            return id != null && (id.isTextual() || id.isNumber()) ? id : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -151,6 +151,7 @@ class IncomingAuthTest {
                     r.headers().firstValue("WWW-Authenticate").orElse(null), e.getKey());
             assertFalse(r.body().contains(e.getValue()), "the token is echoed: " + e.getKey());
             assertEquals(-32001, Json.MAPPER.readTree(r.body()).path("error").path("code").asInt(), e.getKey());
+            assertTrue(Json.MAPPER.readTree(r.body()).path("id").isInt(), "the refusal carries the request's id: " + r.body());
         }
     }
 
