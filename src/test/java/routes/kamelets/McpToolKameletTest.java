@@ -58,6 +58,16 @@ class McpToolKameletTest {
             assertFalse(session == null || session.isEmpty());
             assertTrue(calls.stream().allMatch(c -> session.equals(c.header("Mcp-Session-Id"))));
             assertTrue(calls.stream().allMatch(c -> c.header("MCP-Protocol-Version") != null));
+
+            // a restarted server has forgotten the session: the next message opens a new one
+            sdk.stop().startServer();
+            assertTrue(p.requestBody("direct:call", "{\"after\":\"restart\"}", String.class).contains("sdk/echo {after=restart}"));
+            String renewed = sdk.requests("POST", "tools/call").get(sdk.requests("POST", "tools/call").size() - 1).header("Mcp-Session-Id");
+            assertFalse(session.equals(renewed), "a new session after the restart");
+
+            routes.camel().stop();
+            assertEquals(List.of(renewed), sdk.requests("DELETE", null).stream().map(r -> r.header("Mcp-Session-Id")).toList(),
+                    "the session ends when Camel stops");
         }
     }
 
