@@ -35,7 +35,7 @@ public final class McpToolCall implements Processor, Service {
     private String toolName;
     private String argumentsProperty = "";
     private List<String> forwardHeaders = List.of();
-    private String bearerToken = "";
+    private String accessToken = "";
     private long timeout = 30_000;
     private McpClientSession session;
 
@@ -56,8 +56,8 @@ public final class McpToolCall implements Processor, Service {
         this.forwardHeaders = KameletProperties.headerNames("forwardHeaders", names);
     }
 
-    public void setBearerToken(String bearerToken) {
-        this.bearerToken = bearerToken == null ? "" : bearerToken;
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken == null ? "" : accessToken;
     }
 
     public void setTimeout(long timeout) {
@@ -108,8 +108,8 @@ public final class McpToolCall implements Processor, Service {
                 out.put(name, KameletProperties.sendable(name, value));
             }
         }
-        if (!bearerToken.isEmpty()) {
-            out.put("Authorization", "Bearer " + bearerToken);
+        if (!accessToken.isEmpty()) {
+            out.put("Authorization", "Bearer " + accessToken);
         }
         return out;
     }

@@ -58,7 +58,7 @@ public final class SecretHeader implements Processor {
     private String secret() throws IOException {
         if (value.isEmpty() == file.isEmpty()) {
             throw new IllegalStateException("header '" + name + "': set exactly one of the Kamelet properties"
-                    + " value (the secret itself) and file (where it is mounted)");
+                    + " secret (the value itself) and file (where it is mounted)");
         }
         if (value.isEmpty()) {
             String read;

@@ -40,7 +40,7 @@ class HeaderKameletsTest {
                              - kamelet:
                                  name: "mcp-secret-header-forward-action?name=X-Api-Key&file=%s"
                              - kamelet:
-                                 name: "mcp-header-injection-action?name=X-Service-Key&value=injected-secret"
+                                 name: "mcp-header-injection-action?name=X-Service-Key&secret=injected-secret"
                              - kamelet:
                                  name: "mcp-bearer-token-action?token=bearer-secret"
                              - kamelet:
@@ -91,8 +91,8 @@ class HeaderKameletsTest {
     @CsvSource(delimiter = '|', value = {
             "mcp-header-forward-action?headers=X-Ok=1,Host=evil.example      | header 'Host' is restricted",
             "mcp-header-forward-action?headers=X-Forwarded-For=10.0.0.1      | header 'X-Forwarded-For' is restricted",
-            "mcp-secret-header-forward-action?name=Proxy-Authorization&value=x | header 'Proxy-Authorization' is restricted",
-            "mcp-header-injection-action?name=Content-Length&value=1         | header 'Content-Length' is restricted",
+            "mcp-secret-header-forward-action?name=Proxy-Authorization&secret=x | header 'Proxy-Authorization' is restricted",
+            "mcp-header-injection-action?name=Content-Length&secret=1         | header 'Content-Length' is restricted",
             "mcp-tool-action?url=http://127.0.0.1:1/mcp&toolName=t&forwardHeaders=X-Real-IP | header 'X-Real-IP' is restricted",
             "mcp-header-forward-action?headers=NoEquals                      | has no '='"})
     void aRestrictedOrMalformedHeaderStopsTheRouteWithAClearError(String kamelet, String expected) {

@@ -32,16 +32,16 @@ class KameletSecretsTest {
                            uri: direct:call
                            steps:
                              - kamelet:
-                                 name: "mcp-header-injection-action?name=X-Key&value=%3$s"
-                             - to: "kamelet:mcp-tool-action?url=%1$s&toolName=echo&bearerToken=%2$s&forwardHeaders=X-Key"
+                                 name: "mcp-header-injection-action?name=X-Key&secret=%3$s"
+                             - to: "kamelet:mcp-tool-action?url=%1$s&toolName=echo&accessToken=%2$s&forwardHeaders=X-Key"
                      - route:
                          from:
                            uri: direct:fail
                            steps:
-                             - to: "kamelet:mcp-tool-action?url=%1$s&toolName=missing&bearerToken=%2$s"
+                             - to: "kamelet:mcp-tool-action?url=%1$s&toolName=missing&accessToken=%2$s"
                      - route:
                          from:
-                           uri: "kamelet:mcp-notification-source?url=http://127.0.0.1:1/mcp&bearerToken=%2$s&reconnectDelay=100"
+                           uri: "kamelet:mcp-notification-source?url=http://127.0.0.1:1/mcp&accessToken=%2$s&reconnectDelay=100"
                            steps:
                              - to: log:never
                      """.formatted(sdk.url(), TOKEN, KEY))) {
