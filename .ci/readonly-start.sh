@@ -8,6 +8,9 @@
 #             config (read-only, as the operator's ConfigMap) whose backends are the demo's
 # For each it checks that it serves (MCP initialize, tools/list, tools/call over HTTP; /health,
 # /readyz; the status page), that nothing in its output says it could not write, and prints its RSS.
+# The operator's config has Cedar authorization (incomingAuth.authz.type: cedar): its native library
+# is loaded from CEDAR_JAVA_FFI_LIB, unpacked beforehand as the image does (the root cannot take it),
+# and the tool a policy forbids (notes_add_note) must be missing from tools/list.
 # Needs root (unshare -m) or unprivileged user namespaces (unshare -r -m); else it is skipped.
 # Output: target/readonly/.
 set -euo pipefail
@@ -41,11 +44,22 @@ take() { local p; p=$(free_port); TAKEN="$TAKEN$p "; echo "$p"; }
 PORT=$(take); TAKEN=" $PORT "; MGMT=$(take); TAKEN="$TAKEN$MGMT "; DEMO=$(take); TAKEN="$TAKEN$DEMO "
 OP_PORT=$(take); TAKEN="$TAKEN$OP_PORT "; OP_MGMT=$(take)
 
+# Cedar's native library, unpacked as the Dockerfile does (the gateway cannot unpack it on this root)
+CEDAR_LIB="$PWD/$OUT/native/libcedar_java_ffi.so"
+mkdir -p "$OUT/native"
+unzip -q -o -j "$JAR" "jne/linux/$(uname -m)/libcedar_java_ffi.so" -d "$OUT/native"
+
 # The operator's config: what its ConfigMap would hold, with the demo gateway's backends.
 cat >"$OUT/config.yaml" <<EOF
 name: readonly-start
 groupRef: readonly-start
-incomingAuth: {type: anonymous}
+incomingAuth:
+  type: anonymous
+  authz:
+    type: cedar
+    policies:
+      - 'permit(principal, action, resource);'
+      - 'forbid(principal, action == Action::"call_tool", resource == Tool::"notes_add_note");'
 outgoingAuth: {source: inline}
 backends:
   - {name: weather, url: "http://127.0.0.1:$DEMO/weather/mcp", transport: streamable-http}
@@ -79,6 +93,7 @@ for dir in / /tmp "$PWD"; do
 done
 echo "readonly-start: root, /tmp and $PWD are read-only; starting java as $WHO" >&2
 exec $RUN_AS env -i PATH="$PATH" HOME=/tmp XDG_CONFIG_HOME=/tmp TOOLHIVE_RUNTIME=kubernetes UNSTRUCTURED_LOGS=false \
+  CEDAR_JAVA_FFI_LIB="$CEDAR_LIB" \
   java @"$JVM_OPTIONS" -XX:SharedArchiveFile=target/caravan.jsa -Dcamel.management.port="$MGMT" "$@"
 '
 
@@ -102,7 +117,7 @@ fail() {
 start() {
   local name=$1 mgmt=$2
   shift 2
-  MGMT=$mgmt JVM_OPTIONS=$JVM_OPTIONS RUN_AS=$RUN_AS WHO=$WHO "${UNSHARE[@]}" bash -c "$INNER" inner "$@" \
+  MGMT=$mgmt JVM_OPTIONS=$JVM_OPTIONS RUN_AS=$RUN_AS WHO=$WHO CEDAR_LIB=$CEDAR_LIB "${UNSHARE[@]}" bash -c "$INNER" inner "$@" \
     >"$OUT/$name-stdout.log" 2>"$OUT/$name-stderr.log" </dev/null &
   PIDS+=($!)
 }
@@ -130,6 +145,13 @@ check() {
   curl -s -o "$OUT/$name-tools-list.json" "${hdr[@]}" --data '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' "$base/mcp"
   grep -q '"weather_get_forecast"' "$OUT/$name-tools-list.json" \
     || fail "$name: tools/list lacks weather_get_forecast: $(head -c 500 "$OUT/$name-tools-list.json")"
+  if [ "$name" = operator ]; then
+    grep -q '"notes_list_notes"' "$OUT/$name-tools-list.json" \
+      || fail "$name: tools/list lacks notes_list_notes: $(head -c 500 "$OUT/$name-tools-list.json")"
+    if grep -q '"notes_add_note"' "$OUT/$name-tools-list.json"; then
+      fail "$name: Cedar forbids notes_add_note, yet tools/list has it"
+    fi
+  fi
   curl -s -o "$OUT/$name-tools-call.json" "${hdr[@]}" --data \
     '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"weather_get_forecast","arguments":{"city":"Oslo","days":2}}}' \
     "$base/mcp"

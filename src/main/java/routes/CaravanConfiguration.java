@@ -36,12 +36,15 @@ public class CaravanConfiguration implements CamelConfiguration {
         engine.setCamelContext(camel);
         camel.getRegistry().bind(StreamingHttpEngine.NAME, PlatformHttpEngine.class, engine);
         GatewayState state = GatewayState.create(camel, properties);
+        routes.authz.Authorizer authorizer = AuthzBeans.bind(camel, state);
         FrontDoorBeans.bind(camel.getRegistry(), state, properties);
         PipelineBeans.bind(camel, state, properties);
         CatalogBeans.bind(camel, state, properties);
         HealthBeans.bind(camel, state, properties);
         DiscoveryBeans.bind(camel, state, properties);
+        IncomingAuthBeans.bind(camel, state, properties);
         GuardBeans.bind(camel, state, properties);
+        AuthzBeans.follow(camel, authorizer);
         UiBeans.bind(camel, state, properties);
         TelemetryBeans.bind(camel, state, properties);
         lifecycle(camel, state, vertx);

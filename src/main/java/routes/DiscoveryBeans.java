@@ -10,6 +10,7 @@ import routes.config.AggregationConfig;
 import routes.config.ConfigStatus;
 import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
+import routes.headers.PassthroughHeaderCapture;
 import routes.health.HealthProbe;
 import routes.health.MetricsEndpoint;
 import routes.registry.RegistryEvent;
@@ -53,6 +54,9 @@ final class DiscoveryBeans {
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);
+        PassthroughHeaderCapture passthrough = r.lookupByNameAndType("passthroughHeaderCapture", PassthroughHeaderCapture.class);
+        passthrough.names(discovery.current().passthroughHeaders());
+        discovery.onApplied(config -> passthrough.names(config.passthroughHeaders()));
         KubernetesBeans.bind(camel, s, discovery::current);
         if (discovery.demoMode()) {
             // the demo's prompts name tools as clients see them: prefixed as the demo config says

@@ -1,7 +1,6 @@
 package routes;
 
 import org.apache.camel.spi.Registry;
-import routes.auth.IncomingAuth;
 import routes.mcp.McpBackendCall;
 import routes.mcp.McpBackendTarget;
 import routes.mcp.McpBatchReplies;
@@ -23,7 +22,7 @@ import routes.mcp.ModernResponseWriter;
 import routes.mcp.RequestStates;
 import routes.mcp.OriginPolicy;
 
-/** The processors of the MCP front door (routes mcp-*, incoming-auth, session-housekeeping). */
+/** The processors of the MCP front door (routes mcp-*, session-housekeeping; incoming-auth is IncomingAuthBeans'). */
 final class FrontDoorBeans {
 
     private FrontDoorBeans() {
@@ -32,7 +31,6 @@ final class FrontDoorBeans {
     static void bind(Registry r, GatewayState s, CaravanProperties p) {
         r.bind("sessionStore", s.sessions());
         r.bind("mcpTransportGuard", new McpTransportGuard(OriginPolicy.parse(p.text("caravan.allowed-origins", "")), s.sessions()));
-        r.bind("incomingAuth", new IncomingAuth());
         r.bind("mcpRequestDecoder", new McpRequestDecoder(s.sessions()));
         r.bind("mcpMessageKind", new McpMessageKind());
         r.bind("mcpResponseWriter", new McpResponseWriter());
@@ -41,7 +39,8 @@ final class FrontDoorBeans {
         r.bind("mcpLifecycle", new McpLifecycle(s.sessions(), s.client(), s.catalog()::subscribable,
                 p.text("caravan.server.name", "caravan"), CaravanMain.VERSION,
                 p.text("caravan.server.instructions", "")));
-        r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size")));
+        r.bind("mcpCatalogListing", new McpCatalogListing(s.catalog(), p.intValue("caravan.list.page-size"),
+                r.lookupByNameAndType(AuthzBeans.AUTHORIZER, routes.authz.Authorizer.class)));
         r.bind("mcpBackendTarget", new McpBackendTarget(s.catalog(), s.registry()));
         r.bind("mcpBackendCall", new McpBackendCall(s.client(), s.refresh(), s.health(), s.parkedCalls()));
         r.bind("mcpClientMessage", new McpClientMessage(s.client()));

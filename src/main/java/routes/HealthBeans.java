@@ -31,7 +31,7 @@ final class HealthBeans {
         s.registry().addListener(change -> metrics.backends(s.registry().snapshot().keySet()));
         r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
         r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
-        r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().sendsCredentials(), Clock.systemUTC()));
+        r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().forGateway().sendsCredentials(), Clock.systemUTC()));
         r.bind("metricsEndpoint", new MetricsEndpoint(s.meters()));
         r.bind("healthEndpoints", new HealthEndpoints(s.health(), s.registry(), s.configStatus(), CaravanMain.VERSION));
         // a HealthCheck bean is found by Camel's health registry: /observe/health/ready asks it

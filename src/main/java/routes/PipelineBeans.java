@@ -4,13 +4,13 @@ import org.apache.camel.component.http.NoopCookieStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.auth.IdentityPropagation;
-import routes.auth.OutgoingAuth;
 import routes.backend.BackendHeaderFilter;
 import routes.backend.BackendHttpClientConfigurer;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendResponseDecoder;
 import routes.backend.CallDeadlines;
 import routes.headers.HeaderForwardEnricher;
+import routes.headers.PassthroughHeaderCapture;
 
 /** The steps of the outbound pipeline (backend-request and the routes it calls) and the backend clients. */
 final class PipelineBeans {
@@ -25,7 +25,8 @@ final class PipelineBeans {
         r.bind("secrets", s.secrets());
         r.bind("identityPropagation", new IdentityPropagation());
         r.bind("headerForwardEnricher", new HeaderForwardEnricher(s.secrets()));
-        r.bind("outgoingAuth", new OutgoingAuth(s.secrets()));
+        r.bind("passthroughHeaderCapture", new PassthroughHeaderCapture());
+        OutgoingAuthBeans.bind(camel, s, p);
         r.bind("backendHttpRequest", s.http());
         // one sweep for whole-call deadlines and for clients that went away, before or during the answer
         CallDeadlines deadlines = new CallDeadlines(camel.getExecutorServiceManager()

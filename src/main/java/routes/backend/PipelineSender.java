@@ -11,11 +11,13 @@ import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.FailureCategory;
+import routes.kernel.PassthroughHeaders;
 import routes.kernel.Pipeline;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
@@ -46,6 +48,10 @@ public final class PipelineSender implements OutboundSender {
         exchange.setProperty(Pipeline.PURPOSE, request.purpose().wireName());
         if (request.rpcMethod() != null) {
             exchange.setProperty(Pipeline.RPC_METHOD, request.rpcMethod());
+        }
+        Map<String, String> passthrough = PassthroughHeaders.current();
+        if (passthrough != null && !request.caller().isGateway()) {
+            exchange.setProperty(Pipeline.PASSTHROUGH_HEADERS, passthrough);
         }
         Message message = exchange.getMessage();
         message.getHeaders().putAll(request.headers());

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import routes.backend.BackendClient;
 import routes.kernel.BackendRpcException;
+import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
 import routes.protocol.JsonRpc;
@@ -50,6 +51,12 @@ public final class CatalogFetch implements Processor {
             store.fetched(caps);
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof BackendException be && (be.httpStatus() == 401 || be.httpStatus() == 403)
+                    && spec.auth().needsUser() && !spec.auth().forGateway().sendsCredentials()) {
+                // the catalog is shared by all users, so no user's token may build it
+                reason += "; its " + spec.auth().type() + " acts for users and the gateway has no credentials of its"
+                        + " own to list it: give it a client secret (client credentials) for its tools to be listed";
+            }
             // failed backends are retried every discovery round: say it again only when the reason changes
             if (!reason.equals(store.failures().get(name))) {
                 LOG.warn("Backend '{}' left out of the catalog: {}", name, reason);

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     static {
         List<String> fields = new ArrayList<>(List.of("name", "groupRef", "backends", "incomingAuth", "outgoingAuth",
-                "aggregation", "operational", "metadata", "telemetry", "rateLimiting", "audit"));
+                "aggregation", "operational", "metadata", "telemetry", "rateLimiting", "audit", "passthroughHeaders"));
         fields.addAll(DeferredSections.KEYS);
         TOP_LEVEL_FIELDS = List.copyOf(fields);
     }
@@ -102,7 +102,8 @@ public final class ConfigLoader {
             reader.report("groupRef", "is required when no backends are listed (dynamic discovery needs the"
                     + " MCPGroup name); otherwise add backends[]");
         }
-        new IncomingAuthSection(reader).read(reader.object(root, "", "incomingAuth", false));
+        IncomingAuthSection incomingSection = new IncomingAuthSection(reader);
+        IncomingAuthConfig incomingAuth = incomingSection.read(reader.object(root, "", "incomingAuth", false));
         AggregationConfig aggregation = new AggregationSection(reader, declared)
                 .read(reader.object(root, "", "aggregation", false));
         OutgoingAuthConfig outgoingAuth = new OutgoingAuthSection(reader, declared)
@@ -114,6 +115,8 @@ public final class ConfigLoader {
             reader.inert("metadata", ToolHiveKeys.METADATA);
         }
         new DeferredSections(reader).read(root);
+        List<String> passthrough = new PassthroughHeadersSection(reader)
+                .read(reader.array(root, "", "passthroughHeaders", false), backends);
         TelemetryConfig telemetry = new TelemetrySection(reader).read(reader.object(root, "", "telemetry", false));
         RateLimitConfig rateLimiting = new RateLimitSection(reader).read(reader.object(root, "", "rateLimiting", false));
         AuditConfig audit = new AuditSection(reader).read(reader.object(root, "", "audit", false), name);
@@ -121,7 +124,7 @@ public final class ConfigLoader {
             return null;
         }
         return new GatewayConfig(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry,
-                reader.inertKeys(), rateLimiting, audit);
+                reader.inertKeys(), rateLimiting, audit, incomingAuth, incomingSection.authz(), passthrough);
     }
 
     private static String syntaxError(JsonProcessingException e, boolean json) {

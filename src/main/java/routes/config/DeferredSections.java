@@ -16,7 +16,7 @@ final class DeferredSections {
 
     /** Top-level keys handled here. */
     static final List<String> KEYS = List.of("compositeTools", "compositeToolRefs", "optimizer", "codeMode",
-            "sessionStorage", "passthroughHeaders");
+            "sessionStorage");
 
     private static final List<String> CODE_MODE_FIELDS =
             List.of("enabled", "stepLimit", "parallelMaxConcurrency", "toolCallTimeout");
@@ -41,8 +41,6 @@ final class DeferredSections {
         }
         codeMode(reader.object(root, "", "codeMode", false));
         sessionStorage(reader.object(root, "", "sessionStorage", false));
-        emptyOrRefused(reader.array(root, "", "passthroughHeaders", false), "passthroughHeaders",
-                ToolHiveKeys.PASSTHROUGH_HEADERS_EMPTY, ToolHiveKeys.PASSTHROUGH_HEADERS);
     }
 
     private void codeMode(ObjectNode node) {

@@ -1,5 +1,7 @@
 package routes.config;
 
+import routes.authz.AuthzSpec;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,23 @@ import java.util.Optional;
  *                         file order; logged in one line when the config is applied
  * @param rateLimiting     token buckets on tools/call ({@link RateLimitConfig#NONE}: no limits)
  * @param audit            the audit log ({@link AuditConfig#NONE}: none)
+ * @param incomingAuth     who may call the gateway ({@code incomingAuth}: anonymous, OIDC, API keys)
+ * @param authz            {@code incomingAuth.authz}: who may use which tool, prompt and resource
+ * @param passthroughHeaders client request headers copied to every backend call of that request
+ *                           (ToolHive's {@code passthroughHeaders}), validated
  */
 public record GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                             AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                             Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys,
-                            RateLimitConfig rateLimiting, AuditConfig audit) {
+                            RateLimitConfig rateLimiting, AuditConfig audit, IncomingAuthConfig incomingAuth,
+                            AuthzSpec authz, List<String> passthroughHeaders) {
 
-    /** A config built in code, without rate limits or audit. */
+    /** A config built in code: anonymous clients, no rate limits, audit, authorization or passthrough headers. */
     public GatewayConfig(String source, String name, String groupRef, List<BackendConfig> backends,
                          AggregationConfig aggregation, OutgoingAuthConfig outgoingAuth, OperationalConfig operational,
                          Map<String, String> metadata, TelemetryConfig telemetry, List<InertKey> inertKeys) {
         this(source, name, groupRef, backends, aggregation, outgoingAuth, operational, metadata, telemetry, inertKeys,
-                RateLimitConfig.NONE, AuditConfig.NONE);
+                RateLimitConfig.NONE, AuditConfig.NONE, IncomingAuthConfig.ANONYMOUS, AuthzSpec.NONE, List.of());
     }
 
     /** A config built in code, with no inert keys. */
@@ -57,6 +64,9 @@ public record GatewayConfig(String source, String name, String groupRef, List<Ba
         inertKeys = ConfigCollections.copy(inertKeys);
         rateLimiting = rateLimiting == null ? RateLimitConfig.NONE : rateLimiting;
         audit = audit == null ? AuditConfig.NONE : audit;
+        authz = authz == null ? AuthzSpec.NONE : authz;
+        incomingAuth = incomingAuth == null ? IncomingAuthConfig.ANONYMOUS : incomingAuth;
+        passthroughHeaders = ConfigCollections.copy(passthroughHeaders);
     }
 
     /** The start-up line that lists {@link #inertKeys()}, if there are any. */

@@ -44,21 +44,21 @@ public final class ToolHiveKeys {
         }
     }
 
-    private static final String AUTH_ISSUE = " (the auth issue, 14)";
-    private static final String ISSUE_14 = "issue 14";
 
     // ---- refused: the loader reports these, after the key's path
-    static final Key INCOMING_OIDC = refused(ISSUE_14, "incomingAuth.type: oidc", "ToolHive's OIDC authentication is not"
-            + " supported by Caravan yet" + AUTH_ISSUE + "; Caravan would serve /mcp without it. Set type: anonymous"
-            + " (without authz) only if that is what you want");
-    static final Key INCOMING_LOCAL = refused(ISSUE_14, "incomingAuth.type: local", "ToolHive's local OS-user identity is not"
-            + " supported by Caravan yet" + AUTH_ISSUE + "; use type: anonymous");
-    static final Key AUTHZ = refused(ISSUE_14, "incomingAuth.authz (type other than none)", "ToolHive's Cedar authorization is"
-            + " not supported by Caravan yet" + AUTH_ISSUE + " and its policies would not be enforced; remove authz or"
-            + " set type: none");
-    static final Key OUTGOING_STRATEGY = refused(ISSUE_14, "outgoingAuth strategy type token_exchange, upstream_inject, aws_sts,"
-            + " xaa or obo", "ToolHive's %s strategy is not supported by Caravan yet" + AUTH_ISSUE + "; backends"
-            + " would be called without these credentials. Use unauthenticated or header_injection");
+    static final Key INCOMING_LOCAL = refused("", "incomingAuth.type: local", "ToolHive's local type takes the"
+            + " identity of the OS user running a desktop process; a gateway that remote clients call has no such user,"
+            + " so Caravan does not offer it: use type: oidc, or incomingAuth.apiKeys");
+    static final Key AUTHZ_UPSTREAM_PROVIDER = refused("", "incomingAuth.authz.primaryUpstreamProvider",
+            "names an upstream identity provider's token kept by ToolHive's embedded authorization server, which"
+            + " Caravan does not have; remove it (policies then see the claims of the caller's own token, as ToolHive's"
+            + " do without it)");
+    static final Key OUTGOING_STRATEGY = refused("", "outgoingAuth strategy type upstream_inject, aws_sts, xaa or obo",
+            "ToolHive's %s strategy is not supported by Caravan; backends would be called without these credentials."
+            + " Use unauthenticated, header_injection, token_exchange or client_credentials");
+    static final Key SUBJECT_PROVIDER = refused("", "outgoingAuth tokenExchange.subjectProviderName", "names an upstream"
+            + " provider of ToolHive's embedded authorization server, which Caravan does not have; remove it to exchange"
+            + " the caller's own token");
     static final Key COMPOSITE_TOOLS = refused("", "compositeTools (non-empty)", "ToolHive's composite tools (multi-step"
             + " workflows) are not supported by Caravan yet; clients would not see these tools. Remove the section");
     static final Key OPTIMIZER = refused("", "optimizer", "ToolHive's tool optimizer (find_tool/call_tool) is not"
@@ -68,8 +68,6 @@ public final class ToolHiveKeys {
     static final Key REDIS_SESSIONS = refused("", "sessionStorage.provider: redis", "ToolHive's Redis session storage is"
             + " not supported by Caravan yet; sessions stay in each replica's memory. Use provider: memory (one"
             + " replica, or the Service's ClientIP session affinity)");
-    static final Key PASSTHROUGH_HEADERS = refused(ISSUE_14, "passthroughHeaders (non-empty)", "ToolHive's passthroughHeaders"
-            + " (client headers copied to backends) are not supported by Caravan yet" + AUTH_ISSUE + "; remove the list");
 
     // ---- inert: accepted, listed at start-up with this reason
     static final Key BACKEND_TYPE = inert("backends[].type", "marks an MCPServerEntry; Caravan treats every backend"
@@ -78,7 +76,7 @@ public final class ToolHiveKeys {
     static final Key OIDC_UNDER_ANONYMOUS = inert("incomingAuth.oidc (with type: anonymous)", "ToolHive ignores it"
             + " under type: anonymous");
     static final Key AUTHZ_NONE_EXTRAS = inert("incomingAuth.authz keys besides type (with type: none)",
-            "nothing is authorized under type: none");
+            "type: none turns authorization off; the other keys are not read");
     static final Key TOOL_CONFIG_REF = inert("aggregation.tools[].toolConfigRef", "the operator resolves the"
             + " MCPToolConfig into filter and overrides; vMCP does not read it");
     static final Key COMPOSITE_TOOLS_EMPTY = inert("compositeTools: []", "empty");
@@ -96,7 +94,6 @@ public final class ToolHiveKeys {
     static final Key CODE_MODE_OFF = inert("codeMode (enabled: false or left out)", "code mode is off");
     static final Key AUDIT_DELEGATION_DEPTH = inert("audit.maxDelegationDepth", "Caravan's audit events carry no"
             + " RFC 8693 delegation chain");
-    static final Key PASSTHROUGH_HEADERS_EMPTY = inert("passthroughHeaders: []", "empty");
 
     /** Every row, in the order of ToolHive's config struct; the README's table lists exactly these. */
     public static final List<Key> ALL = List.of(
@@ -108,19 +105,52 @@ public final class ToolHiveKeys {
             implemented("backends[].caBundlePath", "extra PEM trust (on any backend; ToolHive only with type: entry)"),
             BACKEND_TYPE,
             BACKEND_METADATA,
-            implemented("incomingAuth.type: anonymous", "no client authentication"),
-            INCOMING_OIDC,
+            implemented("incomingAuth.type: anonymous", "no client authentication (the MCP port then binds to 127.0.0.1"
+                    + " unless caravan.server.allow-anonymous-remote=true)"),
+            implemented("incomingAuth.type: oidc", "Bearer tokens on /mcp: JWTs checked with Nimbus JOSE+JWT (signature"
+                    + " by the JWKS, RS/PS/ES only, iss, aud, exp/nbf with 60 s skew), opaque tokens by introspection;"
+                    + " 401 with WWW-Authenticate and RFC 9728 metadata"),
+            implemented("incomingAuth.oidc.issuer", "the iss every token must carry; JWKS discovered from"
+                    + " <issuer>/.well-known/openid-configuration unless jwksUrl is set"),
+            implemented("incomingAuth.oidc.audience", "a JWT's aud must contain it"),
+            implemented("incomingAuth.oidc.resource", "this gateway's RFC 8707 resource: in the metadata document and,"
+                    + " without audience, required in aud; defaults to audience"),
+            implemented("incomingAuth.oidc.jwksUrl", "where the signing keys are read (cached, re-read on an unknown"
+                    + " kid at most every 10 s)"),
+            implemented("incomingAuth.oidc.introspectionUrl", "RFC 7662 for tokens that are not JWTs, the answer cached"
+                    + " up to 60 s"),
+            implemented("incomingAuth.oidc.clientId, clientSecretEnv", "the gateway's credentials at the"
+                    + " introspection endpoint (HTTP Basic); the secret is read from the named variable"),
+            implemented("incomingAuth.oidc.scopes", "advertised as scopes_supported and in WWW-Authenticate's scope, as"
+                    + " ToolHive does; not required of tokens"),
+            implemented("incomingAuth.oidc.jwksAllowPrivateIp, protectedResourceAllowPrivateIp", "either one allows"
+                    + " private and loopback addresses for discovery, JWKS and introspection (as in ToolHive)"),
+            implemented("incomingAuth.oidc.insecureAllowHttp", "allows plain http OIDC URLs (development only)"),
+            implemented("incomingAuth.oidc.caBundlePath", "extra PEM trust for the OIDC endpoints"),
             INCOMING_LOCAL,
             OIDC_UNDER_ANONYMOUS,
             implemented("incomingAuth.authz.type: none", "no authorization"),
             AUTHZ_NONE_EXTRAS,
-            AUTHZ,
+            implemented("incomingAuth.authz.type: cedar, policies, entitiesJson", "ToolHive's Cedar model (cedar-java):"
+                    + " Client::\"{sub}\" with claim_* attributes, Action::\"call_tool\"/\"get_prompt\"/\"read_resource\","
+                    + " Tool/Prompt/Resource with arg_* and annotation hints; denied calls get 403, lists show only what"
+                    + " is allowed"),
+            implemented("incomingAuth.authz.groupClaimName, roleClaimName, groupEntityType", "the caller's groups"
+                    + " and roles as parents of its principal (THVGroup::\"{group}\" by default); also read by"
+                    + " Caravan's type: rules"),
+            AUTHZ_UPSTREAM_PROVIDER,
             implemented("outgoingAuth.source: inline", "strategies from this file"),
             implemented("outgoingAuth.source: discovered", "the default, as in ToolHive; a workload's own"
-                    + " MCPExternalAuthConfig (headerInjection, unauthenticated) wins over backends and default"),
+                    + " MCPExternalAuthConfig (headerInjection, tokenExchange, unauthenticated) wins over backends and default"),
             implemented("outgoingAuth.default, outgoingAuth.backends.<name>", "the strategy per backend, else default"),
             implemented("outgoingAuth strategy type unauthenticated", "no credentials"),
             implemented("outgoingAuth strategy type header_injection", "headerName with headerValue or headerValueEnv"),
+            implemented("outgoingAuth strategy type token_exchange", "RFC 8693: tokenExchange.tokenUrl, clientId,"
+                    + " clientSecret or clientSecretEnv (or Caravan's clientSecretRef), audience, scopes, subjectTokenType"
+                    + " (access_token, id_token, jwt or their URNs); the caller's bearer token is the subject token, the"
+                    + " client authenticates with HTTP Basic; tokens are kept per caller and backend until shortly before"
+                    + " they expire; probes and the catalog use client credentials when a secret is set, else none"),
+            SUBJECT_PROVIDER,
             OUTGOING_STRATEGY,
             implemented("aggregation.conflictResolution", "prefix, priority or manual"),
             implemented("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", "as in ToolHive"),
@@ -164,8 +194,10 @@ public final class ToolHiveKeys {
             REDIS_SESSIONS,
             implemented("rateLimiting.shared, perUser, tools[].name, shared, perUser", "token buckets on tools/call"
                     + " (route rate-limit), in each replica's memory: no Redis, so a limit holds per replica"),
-            PASSTHROUGH_HEADERS,
-            PASSTHROUGH_HEADERS_EMPTY);
+            implemented("passthroughHeaders", "the listed client request headers are copied to every backend call of"
+                    + " that request; refused at load: restricted headers, Authorization, Cookie, the MCP protocol's"
+                    + " own, and a name a static backend sets by headerForward (a discovered backend that sets one fails"
+                    + " the calls that carry it)"));
 
     private ToolHiveKeys() {
     }

@@ -3,7 +3,9 @@ package routes.headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import routes.kernel.BackendException;
 import routes.kernel.BackendSpec;
+import routes.kernel.FailureCategory;
 import routes.kernel.HeaderForward;
 import routes.kernel.Pipeline;
 import routes.secrets.SecretRef;
@@ -18,6 +20,11 @@ import java.util.Map;
  * never break the protocol. Camel's header map ignores case, so "x-api-key" and "X-Api-Key" are
  * one header. Secret-backed values are read on every request, so a rotated secret is used without
  * a restart. Names were validated when the config was loaded.
+ *
+ * <p>Then the client's passthrough headers ({@link Pipeline#PASSTHROUGH_HEADERS}, captured at the
+ * front door for this request only), under the same rule. A backend that also sets one of them by
+ * its own headerForward (a discovered one; static ones are refused at load) fails the call with an
+ * error naming the header, as ToolHive does, rather than picking a value.
  */
 public final class HeaderForwardEnricher implements Processor {
 
@@ -31,6 +38,11 @@ public final class HeaderForwardEnricher implements Processor {
     public void process(Exchange exchange) {
         BackendSpec backend = exchange.getProperty(Pipeline.BACKEND, BackendSpec.class);
         HeaderForward forward = backend.headerForward();
+        @SuppressWarnings("unchecked")
+        Map<String, String> passthrough = exchange.getProperty(Pipeline.PASSTHROUGH_HEADERS, Map.class);
+        if (passthrough != null) {
+            passThrough(exchange.getMessage().getHeaders(), backend, forward, passthrough);
+        }
         if (forward.isEmpty()) {
             return;
         }
@@ -43,6 +55,19 @@ public final class HeaderForwardEnricher implements Processor {
             if (!headers.containsKey(h.getKey())) {
                 headers.put(h.getKey(), SecretHeaderValue.resolve(secrets, backend, h.getKey(), h.getValue()));
             }
+        }
+    }
+
+    private static void passThrough(Map<String, Object> headers, BackendSpec backend, HeaderForward forward,
+                                    Map<String, String> passthrough) {
+        for (Map.Entry<String, String> h : passthrough.entrySet()) {
+            if (forward.plaintext().keySet().stream().anyMatch(h.getKey()::equalsIgnoreCase)
+                    || forward.fromSecret().keySet().stream().anyMatch(h.getKey()::equalsIgnoreCase)) {
+                String why = "cannot be called with passthrough header '" + h.getKey() + "': the backend's headerForward"
+                        + " sets it too; remove it from one of them";
+                throw new BackendException(backend.name(), FailureCategory.CONFIG, why, why, null);
+            }
+            headers.putIfAbsent(h.getKey(), h.getValue());
         }
     }
 }

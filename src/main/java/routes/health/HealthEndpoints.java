@@ -87,7 +87,7 @@ public final class HealthEndpoints {
                 n.put("transport", spec.transport().wireName()).put("auth_type", spec.auth().type());
             }
             // Caravan's: the probe's reason in words anyone may read (the detail is in the log)
-            n.put("routable", b.routable()).put("reason", b.reason()).put("last_error_category", category(b))
+            n.put("routable", HealthState.routable(b, spec)).put("reason", b.reason()).put("last_error_category", category(b))
                     .put("consecutiveFailures", b.consecutiveFailures());
             time(n, "lastProbe", b.lastProbe());
             if (b.latency() == null) {

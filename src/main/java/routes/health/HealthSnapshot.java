@@ -1,6 +1,7 @@
 package routes.health;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The gateway's health at one moment: the phase and every registered backend, in name order.
@@ -22,6 +23,11 @@ public record HealthSnapshot(GatewayPhase phase, String message, List<BackendHea
      * @param backends     every registered backend's health
      */
     public static HealthSnapshot of(boolean discoveryRan, List<BackendHealth> backends) {
+        return of(discoveryRan, backends, BackendHealth::routable);
+    }
+
+    /** As {@link #of(boolean, List)}, with calls' own view of which backends are routable. */
+    public static HealthSnapshot of(boolean discoveryRan, List<BackendHealth> backends, Predicate<BackendHealth> routableNow) {
         if (!discoveryRan) {
             return new HealthSnapshot(GatewayPhase.PENDING, "waiting for the first discovery round", backends);
         }
@@ -31,7 +37,7 @@ public record HealthSnapshot(GatewayPhase phase, String message, List<BackendHea
         if (backends.stream().allMatch(b -> b.lastProbe() == null)) {
             return new HealthSnapshot(GatewayPhase.PENDING, "waiting for the first health probe", backends);
         }
-        long routable = backends.stream().filter(BackendHealth::routable).count();
+        long routable = backends.stream().filter(routableNow).count();
         if (routable == 0) {
             return new HealthSnapshot(GatewayPhase.FAILED, "no backend is routable", backends);
         }

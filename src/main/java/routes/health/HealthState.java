@@ -257,10 +257,12 @@ public final class HealthState implements RegistryListener {
             return;
         }
         BackendHealth h;
+        boolean routable;
         synchronized (e) {
             h = view(e, settings.get());
+            routable = routable(e, h);
         }
-        if (!h.routable()) {
+        if (!routable) {
             // the reason is fit for anyone; the detail (the backend's host, files) is for the log
             throw new BackendException(spec.name(), FailureCategory.UNAVAILABLE,
                     "is " + h.status().wireName() + " (" + h.reason() + "); it gets no calls until a health probe succeeds",
@@ -309,7 +311,7 @@ public final class HealthState implements RegistryListener {
             return true;
         }
         synchronized (e) {
-            return view(e, settings.get()).routable();
+            return routable(e, view(e, settings.get()));
         }
     }
 
@@ -346,7 +348,21 @@ public final class HealthState implements RegistryListener {
         if (list.isEmpty() && gate.readyWhenComplete() && discoveryRan.getAsBoolean()) {
             return new HealthSnapshot(GatewayPhase.READY, "no backends in the group yet", list);
         }
-        return HealthSnapshot.of(discoveryRan.getAsBoolean(), list);
+        Map<String, BackendSpec> specs = registry.snapshot();
+        return HealthSnapshot.of(discoveryRan.getAsBoolean(), list, h -> routable(h, specs.get(h.name())));
+    }
+
+    /**
+     * Whether calls may go to it: its status says so, or it is unauthenticated only because the
+     * gateway's own probe has no user, while users' calls carry theirs (a token exchange backend).
+     */
+    private static boolean routable(Entry e, BackendHealth h) {
+        return routable(h, e.spec);
+    }
+
+    /** As calls see it: {@link BackendHealth#routable()}, or unauthenticated only for lack of a user on the probe. */
+    public static boolean routable(BackendHealth h, BackendSpec spec) {
+        return h.routable() || (h.status() == HealthStatus.UNAUTHENTICATED && spec != null && spec.auth().needsUser());
     }
 
     /** The health as shown: the probes' verdict, overridden by an open circuit breaker. */
@@ -371,9 +387,9 @@ public final class HealthState implements RegistryListener {
             LOG.info("Backend '{}' is now {}: {}", shown.name(), shown.status().wireName(), shown.detail());
             e.shownStatus = shown.status();
         }
-        if (shown.routable() != e.routable) {
-            e.routable = shown.routable();
-            flips.add(new Flip(shown.name(), shown.routable()));
+        if (routable(e, shown) != e.routable) {
+            e.routable = routable(e, shown);
+            flips.add(new Flip(shown.name(), e.routable));
         }
     }
 

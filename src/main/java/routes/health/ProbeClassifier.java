@@ -66,6 +66,12 @@ public final class ProbeClassifier {
                 return new ProbeVerdict(ProbeVerdict.Kind.SUCCESS, HealthStatus.HEALTHY, "answered HTTP " + status
                         + " to the probe; reachable, and the gateway has outgoing auth for it", null);
             }
+            if (spec.auth().needsUser()) {
+                return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNAUTHENTICATED, "answered HTTP " + status
+                        + " to the probe, which has no user token to exchange (give its " + spec.auth().type()
+                        + " a client secret for the gateway's own calls); users' calls still go to it", null,
+                        FailureCategory.AUTH);
+            }
             return new ProbeVerdict(ProbeVerdict.Kind.FAILURE, HealthStatus.UNAUTHENTICATED, "answered HTTP " + status
                     + " and the gateway has no outgoing auth configured for it", null, FailureCategory.AUTH);
         }

@@ -46,6 +46,11 @@ public record BackendSpec(String name, URI url, Transport transport, Path caBund
         if (auth instanceof AuthStrategy.HeaderInjection h && h.secret() != null) {
             refs.add(h.secret());
         }
+        AuthStrategy.OAuthClient client = auth instanceof AuthStrategy.TokenExchange t ? t.client()
+                : auth instanceof AuthStrategy.ClientCredentials c ? c.client() : null;
+        if (client != null && client.secret() != null) {
+            refs.add(client.secret());
+        }
         return refs;
     }
 

@@ -3,6 +3,7 @@ package routes.kernel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Who a request is made for, as the {@code incoming-auth} route decided at the front door and as
@@ -28,6 +29,8 @@ public record CallerIdentity(String subject, Kind kind, String traceparent, Stri
     public static final String PROPERTY = "caravanCaller";
 
     public enum Kind { ANONYMOUS, AUTHENTICATED, GATEWAY }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The gateway acting on its own behalf (catalog fetches, health probes, session close). */
     public static final CallerIdentity GATEWAY = new CallerIdentity("caravan", Kind.GATEWAY, null, null, null, null, Map.of());
@@ -72,7 +75,7 @@ public record CallerIdentity(String subject, Kind kind, String traceparent, Stri
             return list.stream().map(String::valueOf).toList();
         }
         if (v instanceof String s) {
-            return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+            return s.isBlank() ? List.of() : List.of(WHITESPACE.split(s.trim()));
         }
         return v == null ? List.of() : List.of(String.valueOf(v));
     }

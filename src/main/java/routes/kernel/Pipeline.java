@@ -17,6 +17,11 @@ public final class Pipeline {
     public static final String CALLER = CallerIdentity.PROPERTY;
     /** String, a {@link Purpose} wire name: why the message is sent. */
     public static final String PURPOSE = "caravanPurpose";
+    /**
+     * {@code Map<String, String>}: the client's request headers to pass through (ToolHive's
+     * {@code passthroughHeaders}), absent when there are none; header-forward adds them.
+     */
+    public static final String PASSTHROUGH_HEADERS = PassthroughHeaders.PROPERTY;
     /** String: the JSON-RPC method sent, or absent (a DELETE, a GET stream, a response to the backend). */
     public static final String RPC_METHOD = "caravanRpcMethod";
 

@@ -15,12 +15,14 @@ import routes.kernel.BackendException;
 import routes.kernel.BackendRpcException;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.PassthroughHeaders;
 import routes.kernel.FailureCategory;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -70,9 +72,13 @@ public final class McpBackendCall implements Processor {
         List<JsonNode> asked = new ArrayList<>(0);
         JsonNode result;
         try {
-            result = session.stateless() ? statelessCall(exchange, backend, caller, method, params, response) : null;
+            @SuppressWarnings("unchecked")
+            Map<String, String> passthrough = exchange.getProperty(PassthroughHeaders.PROPERTY, Map.class);
+            result = session.stateless() ? statelessCall(exchange, backend, caller, method, params, response, passthrough) : null;
             if (result == null) {
-                result = call(session.id(), backend, caller, method, params, sink(exchange, backend, caller, asked), cancellation);
+                Consumer<JsonNode> sink = sink(exchange, backend, caller, asked);
+                result = PassthroughHeaders.during(passthrough,
+                        () -> call(session.id(), backend, caller, method, params, sink, cancellation));
             }
         } catch (BackendException e) {
             if (e.category() == FailureCategory.CANCELLED) {
@@ -122,7 +128,7 @@ public final class McpBackendCall implements Processor {
      * retry, which resumes it. Null when it cannot be parked: then it runs as any call.
      */
     private JsonNode statelessCall(Exchange exchange, BackendSpec backend, CallerIdentity caller, String method,
-                                   ObjectNode params, HttpServerResponse response) {
+                                   ObjectNode params, HttpServerResponse response, Map<String, String> passthrough) {
         McpSession session = McpExchange.session(exchange);
         // 2026-07-28 cancels by closing the answer's stream
         java.util.function.BooleanSupplier clientGone = response == null ? () -> false : response::closed;
@@ -134,7 +140,9 @@ public final class McpBackendCall implements Processor {
         }
         String owner = session.id();
         return parked.start(backend, session.clientCapabilities(),
-                (sink, c) -> call(owner, backend, caller, method, params, sink, c), notifications,
+                // a thread of its own: the request's passthrough headers go with it
+                (sink, c) -> PassthroughHeaders.during(passthrough, () -> call(owner, backend, caller, method, params, sink, c)),
+                notifications,
                 answer -> client.send(owner, backend, caller, answer), clientGone);
     }
 

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import routes.authz.Authorizer;
+import routes.authz.Feature;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogStore;
+import routes.kernel.CallerIdentity;
 import routes.protocol.Json;
 import routes.protocol.JsonRpc;
 
@@ -17,14 +20,25 @@ import java.util.List;
 /**
  * tools/list, prompts/list, resources/list and resources/templates/list, answered from the
  * aggregated catalog in pages. A cursor is the opaque offset of the next page; a cursor the
- * gateway did not issue is invalid params (-32602).
+ * gateway did not issue is invalid params (-32602). Under an authorization policy each caller sees
+ * only what it may use (a resource template counts as its URI template), and the exchange gets
+ * {@link #FILTERED} so the 2026-07-28 answer is not marked cacheable for everyone.
  */
 public final class McpCatalogListing implements Processor {
 
+    /** Boolean exchange property: the list was filtered for this caller. */
+    public static final String FILTERED = "caravanAuthzFiltered";
+
     private final CatalogStore store;
     private final int pageSize;
+    private final Authorizer authorizer;
 
     public McpCatalogListing(CatalogStore store, int pageSize) {
+        this(store, pageSize, new Authorizer());
+    }
+
+    public McpCatalogListing(CatalogStore store, int pageSize, Authorizer authorizer) {
+        this.authorizer = authorizer;
         if (pageSize < 1) {
             throw new IllegalArgumentException("caravan.list.page-size must be at least 1, was " + pageSize);
         }
@@ -39,11 +53,20 @@ public final class McpCatalogListing implements Processor {
         Catalog catalog = store.catalog();
         List<ObjectNode> items;
         String field;
+        Feature feature;
+        String nameField;
         switch (method) {
-            case "tools/list" -> { items = catalog.toolDefinitions(); field = "tools"; }
-            case "prompts/list" -> { items = catalog.promptDefinitions(); field = "prompts"; }
-            case "resources/list" -> { items = catalog.resourceDefinitions(); field = "resources"; }
-            default -> { items = catalog.resourceTemplateDefinitions(); field = "resourceTemplates"; }
+            case "tools/list" -> { items = catalog.toolDefinitions(); field = "tools"; feature = Feature.TOOL; nameField = "name"; }
+            case "prompts/list" -> { items = catalog.promptDefinitions(); field = "prompts"; feature = Feature.PROMPT; nameField = "name"; }
+            case "resources/list" -> { items = catalog.resourceDefinitions(); field = "resources"; feature = Feature.RESOURCE; nameField = "uri"; }
+            default -> { items = catalog.resourceTemplateDefinitions(); field = "resourceTemplates"; feature = Feature.RESOURCE;
+                nameField = "uriTemplate"; }
+        }
+        if (authorizer.active()) {
+            CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);
+            items = authorizer.visible(caller == null ? CallerIdentity.anonymous(null, null) : caller, method, feature,
+                    nameField, catalog.version(), items);
+            exchange.setProperty(FILTERED, Boolean.TRUE);
         }
         int from = offset(msg.path("params").get("cursor"), items.size());
         int to = Math.min(items.size(), from + pageSize);

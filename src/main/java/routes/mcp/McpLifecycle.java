@@ -51,7 +51,8 @@ public final class McpLifecycle {
             throw new McpException(JsonRpc.INVALID_PARAMS, "initialize needs params.protocolVersion (a string)");
         }
         String version = ProtocolVersions.negotiate(requested.asText());
-        McpSession session = sessions.create(version, params.path("clientInfo"), params.path("capabilities"));
+        McpSession session = sessions.create(version, params.path("clientInfo"), params.path("capabilities"),
+                McpTransportGuard.principal(exchange));
         if (session == null) {
             throw new McpException(JsonRpc.INTERNAL_ERROR, "the gateway has too many open sessions; try again later");
         }

@@ -10,7 +10,8 @@ import routes.ratelimit.RateLimiter;
 import routes.ratelimit.RateLimits;
 
 /**
- * Route {@code rate-limit}: takes a token for a {@code tools/call} before it is forwarded, keyed by
+ * Route {@code rate-limit}: takes a token for a {@code tools/call} before it is forwarded (after
+ * authorization, so a refused call costs none), keyed by
  * the tool name the client called (the advertised one) and the caller's principal (issuer and
  * subject; every anonymous caller is the one principal "anonymous", so a per-user limit without
  * incoming auth is shared by all of them). Over the limit, the call ends with ToolHive's error:
@@ -29,6 +30,10 @@ public final class McpRateLimit implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        // ToolHive counts tool calls only; the other forwarded methods pass
+        if (!"tools/call".equals(exchange.getProperty(McpExchange.METHOD, String.class))) {
+            return;
+        }
         JsonNode name = McpExchange.message(exchange).path("params").get("name");
         String tool = name != null && name.isTextual() ? name.textValue() : null;
         CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);

@@ -29,7 +29,10 @@ public final class McpResponseWriter implements Processor {
         if (reply == null || reply.isArray() && reply.isEmpty()) {
             HttpReply.empty(exchange, 202, sessionId);
         } else if (!HttpReply.rateLimited(exchange, reply, sessionId)) {
-            HttpReply.json(exchange, 200, reply, sessionId);
+            // a single request refused by policy is 403, as ToolHive's call gate answers it; a batch
+            // (its items' properties reach this exchange through the split) stays 200
+            boolean denied = !reply.isArray() && Boolean.TRUE.equals(exchange.getProperty(McpAuthorization.DENIED, Boolean.class));
+            HttpReply.json(exchange, denied ? 403 : 200, reply, sessionId);
         }
     }
 }

@@ -27,6 +27,8 @@ public final class McpSession {
     private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
     private final RelayedRequests relayed = new RelayedRequests();
     private final boolean stateless;
+    /** Who opened the session ({@link routes.kernel.CallerIdentity#principal()}); null: not bound. */
+    private volatile String principal;
 
     McpSession(String id, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, long now,
                StreamLimits streamLimits) {
@@ -57,6 +59,21 @@ public final class McpSession {
         s.initialized = true;
         s.logLevel = logLevel;
         return s;
+    }
+
+    /** Binds the session to the identity that opened it (at initialize). */
+    void bindTo(String principal) {
+        this.principal = principal;
+    }
+
+    /**
+     * True when the caller may use this session: the identity that opened it, or any caller of a
+     * session that was never bound. Another identity with a stolen or guessed id is not told the
+     * session exists.
+     */
+    boolean usableBy(String callerPrincipal) {
+        String owner = principal;
+        return owner == null || owner.equals(callerPrincipal);
     }
 
     /** The backend-session owner key; for a session-based client also its Mcp-Session-Id. */

@@ -5,13 +5,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import routes.kernel.CallerIdentity;
 import routes.protocol.JsonRpc;
 import routes.protocol.ProtocolVersions;
 
 import java.util.Locale;
 
 /**
- * First step of every /mcp request: the transport rules that do not depend on the body. Origin
+ * The step after incoming-auth on every /mcp request: the transport rules that do not depend on the
+ * body. A session is looked up for the caller incoming-auth decided: one opened by another
+ * identity is not found (404), exactly like one that never existed. Origin
  * (403), Accept (406) and Content-Type (415); for GET and DELETE also the session (400/404) and the
  * protocol-version header (400), or 405 when that header says 2026-07-28 (no GET stream, no
  * session). A rejected request is answered here and goes no further.
@@ -96,7 +99,7 @@ public final class McpTransportGuard implements Processor {
             HttpReply.reject(exchange, 400, JsonRpc.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required", requestId);
             return null;
         }
-        McpSession session = sessions.find(id);
+        McpSession session = sessions.find(id, principal(exchange));
         if (session == null) {
             HttpReply.reject(exchange, 404, JsonRpc.INVALID_REQUEST, "Session not found: it ended or never existed; initialize again",
                     requestId);
@@ -109,6 +112,12 @@ public final class McpTransportGuard implements Processor {
             return null;
         }
         return session;
+    }
+
+    /** The principal incoming-auth decided for this request (every anonymous caller is one). */
+    static String principal(Exchange exchange) {
+        CallerIdentity caller = exchange.getProperty(CallerIdentity.PROPERTY, CallerIdentity.class);
+        return caller == null ? null : caller.principal();
     }
 
     private static String lower(String s) {

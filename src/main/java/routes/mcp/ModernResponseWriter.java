@@ -54,8 +54,14 @@ public final class ModernResponseWriter implements Processor {
                 result.put("requestState", states.wrap(backend.name(), result.get("requestState").asText()));
             }
             shape(result, method);
+            if (Boolean.TRUE.equals(exchange.getProperty(McpCatalogListing.FILTERED, Boolean.class))) {
+                result.put("cacheScope", "private"); // filtered for this caller: not the same for everyone
+            }
         } else if (reply != null && reply.path("error").isObject()) {
             status = errorStatus((ObjectNode) reply.get("error"), method, exchange.getProperty(ModernRequest.NAME, String.class));
+            if (Boolean.TRUE.equals(exchange.getProperty(McpAuthorization.DENIED, Boolean.class))) {
+                status = 403;
+            }
         }
         ClientStream stream = exchange.getProperty(McpExchange.STREAM, ClientStream.class);
         if (stream != null) {

@@ -50,12 +50,34 @@ public final class SessionStore {
         return s;
     }
 
+    /** A new session bound to the principal that opened it, or null when the store is full. */
+    public McpSession create(String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities, String principal) {
+        McpSession s = create(protocolVersion, clientInfo, clientCapabilities);
+        if (s != null) {
+            s.bindTo(principal);
+        }
+        return s;
+    }
+
     /** The live session with this id (and marks it used), or null. */
     public McpSession find(String id) {
         McpSession s = id == null ? null : sessions.get(id);
         if (s != null) {
             s.touch(System.currentTimeMillis());
         }
+        return s;
+    }
+
+    /**
+     * The live session with this id if this principal may use it (and marks it used), or null: a
+     * session opened by another identity is as unknown as one that never existed.
+     */
+    public McpSession find(String id, String principal) {
+        McpSession s = id == null ? null : sessions.get(id);
+        if (s == null || !s.usableBy(principal)) {
+            return null;
+        }
+        s.touch(System.currentTimeMillis());
         return s;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.catalog.Catalog;
 import routes.catalog.CatalogEntry;
 import routes.health.BackendHealth;
+import routes.health.HealthState;
 import routes.health.HealthStatus;
 import routes.kernel.AuthStrategy;
 import routes.kernel.FailureCategory;
@@ -35,7 +36,7 @@ final class BackendRows {
             String catalogFailure = catalogFailures.get(h.name());
             ObjectNode row = rows.addObject().put("name", h.name())
                     .put("transport", spec == null ? null : spec.transport().wireName())
-                    .put("health", h.status().wireName()).put("routable", h.routable())
+                    .put("health", h.status().wireName()).put("routable", HealthState.routable(h, spec))
                     .put("tools", tools.getOrDefault(h.name(), 0))
                     .put("circuit", h.circuitBreaker())
                     .put("consecutiveFailures", h.consecutiveFailures())

@@ -18,8 +18,8 @@ class ArchitectureTest {
 
     private static final String[] EVERY_CONCERN = {"routes", "routes.mcp..", "routes.discovery..", "routes.health..",
             "routes.catalog..", "routes.registry..", "routes.config..", "routes.backend..", "routes.headers..",
-            "routes.auth..", "routes.demo..", "routes.ui..", "routes.overrides..", "routes.ratelimit..", "routes.audit..",
-            "routes.kamelets.."};
+            "routes.auth..", "routes.authz..", "routes.demo..", "routes.ui..", "routes.overrides..", "routes.ratelimit..",
+            "routes.audit..", "routes.kamelets.."};
 
     private static JavaClasses gateway;
 
@@ -45,6 +45,7 @@ class ArchitectureTest {
                 .layer("Config").definedBy("routes.config..")
                 .layer("BackendClient").definedBy("routes.backend..")
                 .layer("PipelineSteps").definedBy("routes.headers..", "routes.auth..")
+                .layer("Authorization").definedBy("routes.authz..")
                 .layer("Secrets").definedBy("routes.secrets..")
                 .layer("Kernel").definedBy("routes.kernel..")
                 .layer("Codec").definedBy("routes.protocol..")
@@ -59,6 +60,7 @@ class ArchitectureTest {
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
                 .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Health", "StatusPage")
                 .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery", "Kamelets")
+                .whereLayer("Authorization").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Config")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
@@ -96,6 +98,15 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("routes.headers..", "routes.auth..")
                 .should().dependOnClassesThat().resideInAnyPackage("routes.backend..", "routes.mcp..", "routes.catalog..",
                         "routes.health..", "routes.registry..", "routes.discovery..", "routes.config..")
+                .check(gateway);
+    }
+
+    @Test
+    void authorizationDecidesFromTheCallerAloneAndKnowsNoFlow() {
+        // a policy sees the caller (kernel) and what it is asked about; it never reaches the front
+        // door, the catalog or the config it came from
+        noClasses().that().resideInAPackage("routes.authz..")
+                .should().dependOnClassesThat().resideInAnyPackage(without(EVERY_CONCERN, "routes.authz.."))
                 .check(gateway);
     }
 

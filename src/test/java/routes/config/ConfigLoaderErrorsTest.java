@@ -300,22 +300,103 @@ class ConfigLoaderErrorsTest {
                         operational:
                           logLevel: trace
                         """, "operational.logLevel: 'trace' is not allowed"),
-                row("oidc incoming auth", ONE_BACKEND + """
+                row("oidc over plain http", ONE_BACKEND + """
                         incomingAuth:
                           type: oidc
-                          oidc: {issuer: "https://idp.example.com", audience: gw}
-                        """, "incomingAuth.type: ToolHive's OIDC authentication is not supported by Caravan yet"),
-                row("cedar authorization", ONE_BACKEND + """
+                          oidc: {issuer: "http://idp.example.com", audience: gw}
+                        """, "incomingAuth.oidc.issuer: 'http://idp.example.com' is plain http"),
+                row("oidc without issuer or jwksUrl", ONE_BACKEND + """
+                        incomingAuth: {type: oidc, oidc: {audience: gw}}
+                        """, "incomingAuth.oidc: set issuer"),
+                row("oidc type without its block", ONE_BACKEND + """
+                        incomingAuth: {type: oidc}
+                        """, "incomingAuth.oidc: is required with type: oidc"),
+                row("oidc CA bundle missing", ONE_BACKEND + """
+                        incomingAuth: {type: oidc, oidc: {issuer: "https://idp", caBundlePath: /nonexistent/ca.pem}}
+                        """, "incomingAuth.oidc.caBundlePath: '/nonexistent/ca.pem' is not a readable file"),
+                row("API key hash not sha256", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, hash: "md5:abc"}]}
+                        """, "incomingAuth.apiKeys[0] (subject=bot).hash: must be \"sha256:\" and the 64 hex digits"),
+                row("API key with two hash sources", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, hash: "sha256:%s", hashEnv: BOT_KEY_HASH}]}
+                        """.formatted("a".repeat(64)), "incomingAuth.apiKeys[0] (subject=bot): set exactly one of hash"),
+                row("required scopes of anonymous callers", ONE_BACKEND + """
+                        incomingAuth: {type: anonymous, requiredScopes: [mcp]}
+                        """, "incomingAuth.requiredScopes: needs authenticated callers"),
+                row("API key written as itself", ONE_BACKEND + """
+                        incomingAuth: {apiKeys: [{subject: bot, key: plain-secret}]}
+                        """, "incomingAuth.apiKeys[0] (subject=bot).key: unknown field"),
+                row("a Cedar policy that does not parse", ONE_BACKEND + """
                         incomingAuth:
                           type: anonymous
-                          authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
-                        """, "incomingAuth.authz: ToolHive's Cedar authorization is not supported by Caravan yet"),
-                row("token exchange outgoing auth", ONE_BACKEND + """
+                          authz: {type: cedar, policies: ["permit(principal, action, resource);", "permit(principal,"]}
+                        """, "incomingAuth.authz.policies[1]: not a valid Cedar policy"),
+                row("token exchange without its block", ONE_BACKEND + """
                         outgoingAuth:
                           source: inline
                           backends:
                             github: {type: token_exchange}
-                        """, "outgoingAuth.backends.github: ToolHive's token_exchange strategy is not supported by Caravan yet"),
+                        """, "outgoingAuth.backends.github.tokenExchange: is required"),
+                row("token exchange with a bad token type", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {tokenUrl: "https://idp.example.com/t", subjectTokenType: saml}}
+                        """, "outgoingAuth.default.tokenExchange.subjectTokenType: 'saml' is not a token type"),
+                row("token exchange without a URL", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {clientId: gw}}
+                        """, "outgoingAuth.default.tokenExchange.tokenUrl: is required"),
+                row("token exchange with a URL that is not http", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {tokenUrl: "ftp://idp/t"}}
+                        """, "outgoingAuth.default.tokenExchange.tokenUrl: must be an http or https URL"),
+                row("token exchange with a secret but no client id", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {tokenUrl: "https://idp/t", clientSecret: s}}
+                        """, "outgoingAuth.default.tokenExchange.clientId: is required with a client secret"),
+                row("token exchange with two secrets", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {tokenUrl: "https://idp/t", clientId: a, clientSecret: s, clientSecretEnv: S}}
+                        """, "outgoingAuth.default.tokenExchange: set at most one of clientSecret, clientSecretEnv or clientSecretRef"),
+                row("token exchange through ToolHive's embedded auth server", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: token_exchange, tokenExchange: {tokenUrl: "https://idp/t", subjectProviderName: gh}}
+                        """, "outgoingAuth.default.tokenExchange.subjectProviderName: names an upstream provider of ToolHive's embedded"),
+                row("client credentials without a secret", ONE_BACKEND + """
+                        outgoingAuth:
+                          default: {type: client_credentials, clientCredentials: {tokenUrl: "https://idp/t", clientId: gw}}
+                        """, "outgoingAuth.default.clientCredentials: needs a client secret"),
+                row("passthrough of the client's Authorization", ONE_BACKEND + """
+                        passthroughHeaders: [X-Tenant, authorization]
+                        """, "passthroughHeaders[1]: 'authorization' cannot be passed through: the client's credentials never reach"),
+                row("passthrough of a cookie", ONE_BACKEND + """
+                        passthroughHeaders: [Cookie]
+                        """, "passthroughHeaders[0]: 'Cookie' cannot be passed through"),
+                row("passthrough of a restricted header", ONE_BACKEND + """
+                        passthroughHeaders: [X-Forwarded-For]
+                        """, "passthroughHeaders[0]: header 'X-Forwarded-For' is restricted and cannot be forwarded"),
+                row("passthrough of a header a backend forwards", """
+                        name: gw
+                        backends:
+                          - name: github
+                            url: https://github.example.com/mcp
+                            transport: streamable-http
+                            headerForward: {addPlaintextHeaders: {X-Tenant: acme}}
+                        passthroughHeaders: [x-tenant]
+                        """, "passthroughHeaders[0]: 'x-tenant' is also set by backend 'github' in its headerForward"),
+                row("passthrough of the client's MCP session id", ONE_BACKEND + """
+                        passthroughHeaders: [Mcp-Session-Id]
+                        """, "passthroughHeaders[0]: 'Mcp-Session-Id' cannot be passed through: the gateway sets it for the MCP protocol"),
+                row("passthrough of a mirrored tool parameter", ONE_BACKEND + """
+                        passthroughHeaders: [Mcp-Param-Region]
+                        """, "passthroughHeaders[0]: 'Mcp-Param-Region' cannot be passed through: the gateway sets it"),
+                row("passthrough header listed twice", ONE_BACKEND + """
+                        passthroughHeaders: [X-Tenant, x-tenant]
+                        """, "passthroughHeaders[1]: 'x-tenant' is listed twice"),
+                row("aws sts outgoing auth", ONE_BACKEND + """
+                        outgoingAuth:
+                          backends:
+                            github: {type: aws_sts}
+                        """, "outgoingAuth.backends.github: ToolHive's aws_sts strategy is not supported by Caravan"),
                 row("header_injection without a value", ONE_BACKEND + """
                         outgoingAuth:
                           backends:

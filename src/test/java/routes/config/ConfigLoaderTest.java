@@ -286,8 +286,9 @@ class ConfigLoaderTest {
                 """, "gw.yaml");
 
         assertEquals(TelemetryConfig.NONE, config.telemetry());
-        assertEquals(List.of("compositeTools", "compositeToolRefs", "codeMode",
-                "passthroughHeaders"), config.inertKeys().stream().map(InertKey::key).toList());
+        assertEquals(List.of("compositeTools", "compositeToolRefs", "codeMode"),
+                config.inertKeys().stream().map(InertKey::key).toList());
+        assertEquals(List.of(), config.passthroughHeaders());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.authz.AuthzSpec;
 import routes.config.AggregationConfig.ConflictStrategy;
 import routes.kernel.AuthStrategy;
 
@@ -40,15 +41,10 @@ class ToolHiveExamplesTest {
     private static final String PRODUCTION = "operator-rendered-production.yaml";
     private static final String DERIVED = "operator-derived-discovered.yaml";
 
-    /** The whole message, as a user reads it (OIDC and Cedar authz in one section: one message). */
-    private static final String OIDC_REFUSAL = "ToolHive's OIDC authentication is not supported by Caravan yet (the auth"
-            + " issue, 14); Caravan would serve /mcp without it. Set type: anonymous (without authz) only if that is what"
-            + " you want";
-
     /** The sections each example has that Caravan refuses. */
     private static final Map<String, List<String>> REFUSED_SECTIONS = Map.of(
-            CLI_EXAMPLE, List.of("incomingAuth"),
-            PRODUCTION, List.of("incomingAuth"),
+            CLI_EXAMPLE, List.of(),
+            PRODUCTION, List.of(),
             DERIVED, List.of());
 
     private enum Outcome { IMPLEMENTED, REFUSED, INERT }
@@ -78,7 +74,10 @@ class ToolHiveExamplesTest {
                 // ToolHive's examples/vmcp-config.yaml (the CLI's full example)
                 implemented(CLI_EXAMPLE, "name", GatewayConfig::name, "engineering-vmcp"),
                 implemented(CLI_EXAMPLE, "groupRef", GatewayConfig::groupRef, "engineering-team"),
-                refused(CLI_EXAMPLE, "incomingAuth.type", OIDC_REFUSAL),
+                implemented(CLI_EXAMPLE, "incomingAuth.oidc.issuer", c -> c.incomingAuth().oidc().issuer(),
+                        "https://keycloak.example.com/realms/myrealm"),
+                implemented(CLI_EXAMPLE, "incomingAuth.oidc.audience", c -> c.incomingAuth().oidc().audience(), "vmcp"),
+                implemented(CLI_EXAMPLE, "incomingAuth.authz", c -> c.authz().type(), AuthzSpec.Type.CEDAR),
                 implemented(CLI_EXAMPLE, "outgoingAuth.source", c -> c.outgoingAuth().source(), "inline"),
                 implemented(CLI_EXAMPLE, "outgoingAuth.default", c -> c.outgoingAuth().fallback(), AuthStrategy.UNAUTHENTICATED),
                 implemented(CLI_EXAMPLE, "outgoingAuth.backends.github",
@@ -109,7 +108,9 @@ class ToolHiveExamplesTest {
                 // the operator's rendering of vmcp_production_full.yaml's VirtualMCPServer
                 implemented(PRODUCTION, "name", GatewayConfig::name, "production-vmcp"),
                 implemented(PRODUCTION, "groupRef", c -> c.backends().isEmpty() && !c.groupRef().isEmpty(), true),
-                refused(PRODUCTION, "incomingAuth.type", OIDC_REFUSAL),
+                implemented(PRODUCTION, "incomingAuth.oidc.issuer", c -> c.incomingAuth().oidc().issuer(),
+                        "https://auth.example.com/realms/production"),
+                implemented(PRODUCTION, "incomingAuth.authz", c -> c.authz().type(), AuthzSpec.Type.CEDAR),
                 implemented(PRODUCTION, "outgoingAuth.source", c -> c.outgoingAuth().source(), "discovered"),
                 implemented(PRODUCTION, "aggregation.conflictResolution", c -> c.aggregation().conflictResolution(),
                         ConflictStrategy.PRIORITY),

@@ -60,8 +60,20 @@ class ToolHiveKeysTest {
                 incomingAuth:
                   type: oidc
                   oidc: {issuer: "https://idp.example.com", clientId: gw, audience: gw}
-                  authz: {type: cedar, policies: ["permit(principal, action, resource);"]}
-                """, "incomingAuth.type");
+                """, null);
+        String oidc = STATIC + "incomingAuth:\n  type: oidc\n  oidc:\n    issuer: \"https://idp.example.com\"\n";
+        example("incomingAuth.oidc.issuer", oidc, null);
+        example("incomingAuth.oidc.audience", oidc + "    audience: gw\n", null);
+        example("incomingAuth.oidc.resource", oidc + "    resource: \"https://gw.example.com/mcp\"\n", null);
+        example("incomingAuth.oidc.jwksUrl", oidc + "    jwksUrl: \"https://idp.example.com/keys\"\n", null);
+        example("incomingAuth.oidc.introspectionUrl", oidc + "    introspectionUrl: \"https://idp.example.com/introspect\"\n", null);
+        example("incomingAuth.oidc.clientId, clientSecretEnv", oidc + "    clientId: gw\n    clientSecretEnv: VMCP_OIDC_CLIENT_SECRET\n", null);
+        example("incomingAuth.oidc.scopes", oidc + "    scopes: [openid, \"mcp:tools\"]\n", null);
+        example("incomingAuth.oidc.jwksAllowPrivateIp, protectedResourceAllowPrivateIp", oidc
+                + "    jwksAllowPrivateIp: true\n    protectedResourceAllowPrivateIp: false\n", null);
+        example("incomingAuth.oidc.insecureAllowHttp", STATIC
+                + "incomingAuth: {type: oidc, oidc: {issuer: \"http://idp.local:8080\", insecureAllowHttp: true}}\n", null);
+        example("incomingAuth.oidc.caBundlePath", oidc + "    caBundlePath: \"\"\n", null);
         example("incomingAuth.type: local", STATIC + "incomingAuth: {type: local}\n", "incomingAuth.type");
         example("incomingAuth.oidc (with type: anonymous)", STATIC + """
                 incomingAuth: {type: anonymous, oidc: {issuer: "https://idp.example.com", audience: gw}}
@@ -70,9 +82,15 @@ class ToolHiveKeysTest {
         example("incomingAuth.authz keys besides type (with type: none)", STATIC
                 + "incomingAuth: {type: anonymous, authz: {type: none, policies: [\"permit(principal, action, resource);\"]}}\n",
                 "incomingAuth.authz");
-        example("incomingAuth.authz (type other than none)", STATIC
-                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"forbid(principal, action, resource);\"]}}\n",
-                "incomingAuth.authz");
+        example("incomingAuth.authz.type: cedar, policies, entitiesJson", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"forbid(principal, action, resource);\"],"
+                + " entitiesJson: '[]'}}\n", null);
+        example("incomingAuth.authz.groupClaimName, roleClaimName, groupEntityType", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"permit(principal in Team::\\\"a\\\", action,"
+                + " resource);\"], groupClaimName: teams, roleClaimName: roles, groupEntityType: Team}}\n", null);
+        example("incomingAuth.authz.primaryUpstreamProvider", STATIC
+                + "incomingAuth: {type: anonymous, authz: {type: cedar, policies: [\"permit(principal, action, resource);\"],"
+                + " primaryUpstreamProvider: github}}\n", "incomingAuth.authz.primaryUpstreamProvider");
         example("outgoingAuth.source: inline", STATIC + "outgoingAuth: {source: inline}\n", null);
         example("outgoingAuth.source: discovered", STATIC + "outgoingAuth: {source: discovered}\n", "outgoingAuth.source");
         example("outgoingAuth.default, outgoingAuth.backends.<name>", STATIC
@@ -82,12 +100,26 @@ class ToolHiveKeysTest {
                 outgoingAuth:
                   default: {type: header_injection, headerInjection: {headerName: X-Api-Key, headerValueEnv: API_KEY}}
                 """, null);
-        example("outgoingAuth strategy type token_exchange, upstream_inject, aws_sts, xaa or obo", STATIC + """
+        example("outgoingAuth strategy type token_exchange", STATIC + """
                 outgoingAuth:
                   backends:
                     github:
                       type: token_exchange
                       tokenExchange: {tokenUrl: "https://idp.example.com/token", clientId: gw, audience: github}
+                """, null);
+        example("outgoingAuth tokenExchange.subjectProviderName", STATIC + """
+                outgoingAuth:
+                  backends:
+                    github:
+                      type: token_exchange
+                      tokenExchange: {tokenUrl: "https://idp.example.com/token", subjectProviderName: github}
+                """, "outgoingAuth.backends.github.tokenExchange.subjectProviderName");
+        example("outgoingAuth strategy type upstream_inject, aws_sts, xaa or obo", STATIC + """
+                outgoingAuth:
+                  backends:
+                    github:
+                      type: upstream_inject
+                      upstreamInject: {providerName: github}
                 """, "outgoingAuth.backends.github");
         example("aggregation.conflictResolution", STATIC + "aggregation: {conflictResolution: prefix}\n", null);
         example("aggregation.conflictResolutionConfig.prefixFormat, priorityOrder", STATIC + """
@@ -159,8 +191,7 @@ class ToolHiveKeysTest {
                   perUser: {maxTokens: 2, refillPeriod: 30s}
                   tools: [{name: search, shared: {maxTokens: 5, refillPeriod: 1m}, perUser: {maxTokens: 1, refillPeriod: 1h}}]
                 """, null);
-        example("passthroughHeaders (non-empty)", STATIC + "passthroughHeaders: [X-Tenant]\n", "passthroughHeaders");
-        example("passthroughHeaders: []", STATIC + "passthroughHeaders: []\n", "passthroughHeaders");
+        example("passthroughHeaders", STATIC + "passthroughHeaders: [X-Tenant]\n", null);
     }
 
     static Stream<Arguments> registry() {
@@ -176,7 +207,7 @@ class ToolHiveKeysTest {
             case REFUSED -> {
                 ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(ex.yaml(), "gw.yaml"));
                 String message = key.key().startsWith("outgoingAuth strategy")
-                        ? key.detail().formatted("token_exchange") : key.detail();
+                        ? key.detail().formatted("upstream_inject") : key.detail();
                 assertEquals(List.of(ex.path() + ": " + message), e.problems());
             }
             case INERT -> {

@@ -69,6 +69,9 @@ class ExamplesTest {
                         "gen00_tool_001", List.of()),
                 Arguments.of("sse-backends.yaml", List.of("echo_echo", "everything_add", "everything_echo"),
                         "everything_add", List.of()),
+                Arguments.of("authz-rules.yaml", List.of("echo_echo", "gen-00_tool_000", "gen-00_tool_001"), "echo_echo",
+                        List.of()),
+                Arguments.of("authz-cedar.yaml", List.of("echo_echo"), "echo_echo", List.of()),
                 Arguments.of("toolhive-vmcp-config.yaml", List.of("echo_echo", "gen-00_first_tool", "gen-00_tool_001"),
                         "gen-00_first_tool", List.of("operational.failureHandling.partialFailureMode")));
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a workload brings besides its URL: its CA bundle from a ConfigMap, its outgoing auth from an
@@ -97,8 +98,15 @@ class KubernetesWorkloadsTest {
             assertFalse(Boolean.TRUE.equals(r.isError()));
             List<String> auth = secure.requests("POST", "tools/call").stream().map(q -> q.header("Authorization")).toList();
             assertEquals(List.of("Bearer t-1"), auth);
-            // token exchange is not supported yet, a missing CA ConfigMap and a restricted header leave theirs out
-            assertEquals(List.of("secure_hello"), GatewayEndToEndTest.toolNames(c));
+            // a missing CA ConfigMap and a restricted header leave theirs out; the token exchange backend is
+            // listed (the gateway lists it without a user) but an anonymous caller has no token to exchange
+            await().atMost(Duration.ofSeconds(15)).until(() -> GatewayEndToEndTest.toolNames(c).contains("exchanged_search"));
+            assertEquals(List.of("exchanged_search", "secure_hello"), GatewayEndToEndTest.toolNames(c));
+            McpSchema.CallToolResult refused = c.callTool(new McpSchema.CallToolRequest("exchanged_search", Map.of()));
+            assertEquals(Boolean.TRUE, refused.isError());
+            assertTrue(((McpSchema.TextContent) refused.content().get(0)).text()
+                    .contains("its token exchange needs the caller's bearer token"), refused.toString());
+            assertTrue(plain.requests().stream().noneMatch(q -> q.hasHeader("Authorization")));
 
             cluster.secret("backend-token", "value", "Bearer t-2");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import routes.protocol.Json;
 import routes.testing.FixtureBackend;
 import routes.testing.GatewayHarness;
-import routes.testing.TestCallers;
+import routes.testing.HeaderCallers;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class RateLimitAndAuditTest {
     static void start() throws Exception {
         alpha = FixtureBackend.builder("alpha").tools("echo", "limited", "whoami").start();
         overrides = Files.createTempDirectory("caravan-overrides");
-        Files.writeString(overrides.resolve("incoming-auth.yaml"), TestCallers.ROUTE);
+        Files.writeString(overrides.resolve("incoming-auth.yaml"), HeaderCallers.ROUTE);
         auditFile = Files.createTempDirectory("caravan-audit").resolve("audit.log");
         gateway = GatewayHarness.start("""
                 name: guarded
@@ -137,7 +137,7 @@ class RateLimitAndAuditTest {
         String item = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"alpha_echo\",\"arguments\":{}}}";
         HttpResponse<String> r = gateway.post("[" + item.formatted(1) + "," + item.formatted(2) + "," + item.formatted(3) + "]",
                 Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, "Mcp-Session-Id", judy,
-                        "MCP-Protocol-Version", "2025-03-26", TestCallers.HEADER, "judy"));
+                        "MCP-Protocol-Version", "2025-03-26", HeaderCallers.HEADER, caller("judy")));
         assertEquals(200, r.statusCode());
         JsonNode replies = Json.MAPPER.readTree(r.body());
         assertEquals(3, replies.size(), r.body());
@@ -195,7 +195,7 @@ class RateLimitAndAuditTest {
         assertEquals("success", first.path("outcome").asText());
         assertEquals("grace", first.path("subjects").path("user_id").asText());
         assertEquals("User grace", first.path("subjects").path("user").asText());
-        assertEquals(TestCallers.ISSUER, first.path("subjects").path("issuer").asText());
+        assertEquals(HeaderCallers.ISSUER, first.path("subjects").path("issuer").asText());
         assertEquals("test", first.path("subjects").path("client_name").asText());
         assertEquals("alpha_echo", first.path("target").path("name").asText());
         assertEquals("tools/call", first.path("target").path("method").asText());
@@ -266,7 +266,7 @@ class RateLimitAndAuditTest {
         HttpResponse<String> init = gateway.post("""
                 {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"%s",
                  "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""".formatted(version),
-                Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, TestCallers.HEADER, user));
+                Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT, HeaderCallers.HEADER, caller(user)));
         String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
         post(sid, user, null, null, Map.of("MCP-Protocol-Version", version));
         return sid;
@@ -283,7 +283,7 @@ class RateLimitAndAuditTest {
                 : "{\"jsonrpc\":\"2.0\",\"id\":" + IDS.incrementAndGet() + ",\"method\":\"" + method + "\""
                 + (params == null ? "" : ",\"params\":" + params) + "}";
         Map<String, String> h = new HashMap<>(Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT,
-                "Mcp-Session-Id", sid, "MCP-Protocol-Version", "2025-11-25", TestCallers.HEADER, user));
+                "Mcp-Session-Id", sid, "MCP-Protocol-Version", "2025-11-25", HeaderCallers.HEADER, caller(user)));
         h.putAll(extra);
         return gateway.post(body, h);
     }
@@ -307,7 +307,7 @@ class RateLimitAndAuditTest {
         meta.putObject("io.modelcontextprotocol/clientCapabilities");
         meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw-http").put("version", "1");
         return gateway.post(Json.text(body), Map.of("Content-Type", "application/json", "Accept", McpHttpSession.ACCEPT,
-                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", tool, TestCallers.HEADER, user));
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", tool, HeaderCallers.HEADER, caller(user)));
     }
 
     private static List<JsonNode> events(String user, String type) throws Exception {
@@ -327,5 +327,10 @@ class RateLimitAndAuditTest {
     private static String sha256Prefix(String s) throws Exception {
         byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(d, 0, 8);
+    }
+
+    /** The test caller header of a user: its subject, and its name claim (the audit line's subjects.user). */
+    private static String caller(String user) {
+        return user + "; name=User " + user;
     }
 }

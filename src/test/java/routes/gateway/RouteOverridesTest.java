@@ -119,6 +119,34 @@ class RouteOverridesTest {
     }
 
     @Test
+    void aStepAddedToBackendRequestLogsEveryToolCall() throws Exception {
+        // the README's worked example, as written there
+        Files.writeString(dir.resolve("backend-request.yaml"), """
+                - route:
+                    id: backend-request
+                    from:
+                      uri: "direct:backend-request"
+                      steps:
+                        - to: "direct:identity-propagation"
+                        - to: "direct:header-forward"
+                        - to: "direct:outgoing-auth"
+                        - filter:
+                            simple: "${exchangeProperty.caravanRpcMethod} == 'tools/call'"
+                            steps:
+                              - log:
+                                  message: "tools/call to ${exchangeProperty.caravanBackend.name} for ${exchangeProperty.caravanCaller.subject}"
+                                  logName: caravan.calls
+                        - to: "direct:backend-http"
+                """);
+        start();
+        try (LogCapture log = LogCapture.start()) {
+            assertNull(nextCallsHeader());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !log.linesContaining("tools/call to echo for anonymous").isEmpty());
+            assertTrue(log.linesContaining("tools/list to").isEmpty(), "only tool calls are logged");
+        }
+    }
+
+    @Test
     void anotherFileAddsRoutesThatRun() throws Exception {
         Files.writeString(dir.resolve("hello.yaml"), """
                 - route:

@@ -326,7 +326,9 @@ class KubernetesManifestsTest {
         assertEquals(yaml("{privileged: false, runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000,"
                 + " allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]},"
                 + " seccompProfile: {type: RuntimeDefault}}"), c.path("securityContext"));
-        assertEquals(yaml("[{name: VMCP_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}]"), c.path("env"));
+        // the ConfigMap's config is anonymous: the explicit setting lets the Service reach it
+        assertEquals(yaml("[{name: VMCP_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}},"
+                + " {name: CARAVAN_SERVER_ALLOW_ANONYMOUS_REMOTE, value: \"true\"}]"), c.path("env"));
         assertEquals(yaml("[{name: vmcp-config, mountPath: /etc/vmcp-config, readOnly: true}]"), c.path("volumeMounts"));
         assertEquals(yaml("[{name: vmcp-config, configMap: {name: caravan-config}}]"), pod.path("volumes"));
         assertTrue(pod.path("volumes").findValues("emptyDir").isEmpty(), "no writable volume, as in the operator's pod");

@@ -38,6 +38,8 @@ public final class FixtureBackend implements AutoCloseable {
     private final String path;
     private final FixtureRecorder recorder = new FixtureRecorder();
     private final FixtureFaults faults = new FixtureFaults();
+    /** When set, a request whose Authorization does not start with this is answered 401 (like a protected server). */
+    private volatile String requiredAuthorization;
     private CamelContext context;
 
     private FixtureBackend(String name, McpServerEngine engine, String path) {
@@ -107,6 +109,32 @@ public final class FixtureBackend implements AutoCloseable {
 
     // ---- faults -------------------------------------------------------------------------------
 
+    /**
+     * Answers 401 to every request whose {@code Authorization} header does not start with
+     * {@code prefix} (e.g. "Bearer xchg-"), as a backend that validates its tokens would; null: no check.
+     */
+    public FixtureBackend requireAuthorization(String prefix) {
+        this.requiredAuthorization = prefix;
+        return this;
+    }
+
+    private void authGate(org.apache.camel.Exchange exchange) {
+        String prefix = requiredAuthorization;
+        if (prefix == null) {
+            return;
+        }
+        String auth = exchange.getIn(org.apache.camel.component.netty.http.NettyHttpMessage.class).getHttpRequest()
+                .headers().get("Authorization");
+        if (auth != null && auth.startsWith(prefix)) {
+            return;
+        }
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 401);
+        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        exchange.getMessage().setBody(new byte[0]);
+        exchange.setRouteStop(true);
+    }
+
     /** Misbehaves on every request with one of these JSON-RPC methods (all requests when none given). */
     public FixtureBackend fault(Fault fault, String... jsonRpcMethods) {
         faults.arm(Objects.requireNonNull(fault), -1, Set.of(jsonRpcMethods));
@@ -148,6 +176,7 @@ public final class FixtureBackend implements AutoCloseable {
                     from("netty-http:http://127.0.0.1:" + port + path + "?" + McpNettyHeaderFilter.ENDPOINT_OPTION)
                             .routeId("fixture-backend-" + name)
                             .process(recorder)
+                            .process(FixtureBackend.this::authGate)
                             .process(faults)
                             .process(engine);
                 }

@@ -196,9 +196,66 @@ public final class WorkloadConversion {
                 return new Skipped("MCPExternalAuthConfig " + authName + ": spec.headerInjection.valueSecretRef: " + e.getMessage());
             }
         }
+        if ("tokenExchange".equals(type)) {
+            return tokenExchange(authName, auth.path("spec").path("tokenExchange"), config);
+        }
         return new Skipped("MCPExternalAuthConfig " + authName + " has type " + (type == null ? "(none)" : "'" + type + "'")
-                + ", which Caravan does not support yet (it supports headerInjection and unauthenticated;"
-                + " token exchange and the others come with incoming/outgoing auth, issue 14)");
+                + ", which Caravan does not support (it supports headerInjection, tokenExchange and unauthenticated)");
+    }
+
+    /**
+     * ToolHive's converter: tokenUrl, clientId, the client secret from clientSecretRef (read from the
+     * Secret on each fetch), audience, scopes, subjectTokenType (short forms or URNs).
+     * externalTokenHeaderName is not mapped by ToolHive either; subjectProviderName needs ToolHive's
+     * embedded authorization server, so such a workload is left out with that reason.
+     */
+    private static Result tokenExchange(String authName, JsonNode t, BackendConfig config) {
+        String where = "MCPExternalAuthConfig " + authName + ": spec.tokenExchange";
+        if (!t.isObject()) {
+            return new Skipped(where + " is missing");
+        }
+        String provider = text(t, "subjectProviderName");
+        if (provider != null && !provider.isEmpty()) {
+            return new Skipped(where + ".subjectProviderName names an upstream provider of ToolHive's embedded"
+                    + " authorization server, which Caravan does not have");
+        }
+        String url = text(t, "tokenUrl");
+        URI tokenUrl;
+        try {
+            tokenUrl = url == null ? null : new URI(url);
+        } catch (URISyntaxException e) {
+            tokenUrl = null;
+        }
+        if (tokenUrl == null || tokenUrl.getHost() == null
+                || !("https".equals(tokenUrl.getScheme()) || "http".equals(tokenUrl.getScheme()))) {
+            return new Skipped(where + ".tokenUrl is missing or not an http(s) URL");
+        }
+        String tokenType = AuthStrategy.TokenExchange.tokenTypeUrn(text(t, "subjectTokenType"));
+        if (tokenType == null) {
+            return new Skipped(where + ".subjectTokenType '" + text(t, "subjectTokenType")
+                    + "' is not access_token, id_token or jwt");
+        }
+        String clientId = text(t, "clientId");
+        JsonNode secretRef = t.path("clientSecretRef");
+        AuthStrategy.OAuthClient client = null;
+        try {
+            if (secretRef.isObject()) {
+                if (clientId == null || clientId.isEmpty()) {
+                    return new Skipped(where + ".clientSecretRef is set without clientId");
+                }
+                client = new AuthStrategy.OAuthClient(clientId, null, new SecretRef.Key(text(secretRef, "name"),
+                        text(secretRef, "key")));
+            } else if (clientId != null && !clientId.isEmpty()) {
+                client = new AuthStrategy.OAuthClient(clientId, null, null);
+            }
+        } catch (IllegalArgumentException e) {
+            return new Skipped(where + ".clientSecretRef: " + e.getMessage());
+        }
+        List<String> scopes = new ArrayList<>();
+        t.path("scopes").forEach(s -> scopes.add(s.asText()));
+        String audience = text(t, "audience");
+        return new Backend(config, new AuthStrategy.TokenExchange(tokenUrl, client,
+                audience == null || audience.isEmpty() ? null : audience, scopes, tokenType));
     }
 
     private static HeaderForwardConfig headerForward(JsonNode node) {

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import routes.kernel.AuthStrategy;
 import routes.kernel.BackendSpec;
 import routes.protocol.Json;
+import routes.secrets.SecretRef;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +22,19 @@ class WorkloadConversionTest {
     private static final WorkloadConversion.Lookups NONE = new WorkloadConversion.Lookups() {
         @Override
         public JsonNode externalAuthConfig(String name) {
-            return name.equals("open") ? json("{\"spec\":{\"type\":\"unauthenticated\"}}") : null;
+            return switch (name) {
+                case "open" -> json("{'spec':{'type':'unauthenticated'}}");
+                case "exchange" -> json("""
+                        {'spec':{'type':'tokenExchange','tokenExchange':{'tokenUrl':'https://sts.example.com/token',
+                         'clientId':'gw','clientSecretRef':{'name':'sts','key':'secret'},'audience':'github',
+                         'scopes':['repo','read:org'],'subjectTokenType':'id_token','externalTokenHeaderName':'X-Upstream'}}}""");
+                case "bare-exchange" -> json("{'spec':{'type':'tokenExchange','tokenExchange':{'tokenUrl':'https://sts.example.com/t'}}}");
+                case "embedded" -> json("{'spec':{'type':'tokenExchange','tokenExchange':{'tokenUrl':'https://sts/t','subjectProviderName':'gh'}}}");
+                case "saml" -> json("{'spec':{'type':'tokenExchange','tokenExchange':{'tokenUrl':'https://sts/t','subjectTokenType':'saml2'}}}");
+                case "no-url" -> json("{'spec':{'type':'tokenExchange','tokenExchange':{'clientId':'gw'}}}");
+                case "sts" -> json("{'spec':{'type':'awsSts','awsSts':{'region':'eu-west-1'}}}");
+                default -> null;
+            };
         }
 
         @Override
@@ -55,6 +69,44 @@ class WorkloadConversionTest {
         assertEquals(Map.of("X-MCP-Toolsets", "repos"), r.config().headerForward().addPlaintextHeaders());
         assertEquals("gh", r.config().headerForward().addHeadersFromSecret().get(0).valueSecretRef().name());
         assertEquals(AuthStrategy.UNAUTHENTICATED, r.auth());
+    }
+
+    @Test
+    void aTokenExchangeAuthConfigBecomesTheStrategyWithItsSecretReadFromTheSecret() {
+        var r = (WorkloadConversion.Backend) convert(WorkloadKind.MCP_SERVER_ENTRY, """
+                {'metadata':{'name':'github'},'spec':{'remoteUrl':'https://api.example.com/mcp','transport':'streamable-http',
+                 'externalAuthConfigRef':{'name':'exchange'}}}""");
+        var t = assertInstanceOf(AuthStrategy.TokenExchange.class, r.auth());
+        assertEquals("https://sts.example.com/token", t.tokenUrl().toString());
+        assertEquals("gw", t.client().clientId());
+        assertEquals(new SecretRef.Key("sts", "secret"), t.client().secret());
+        assertNull(t.client().literalSecret());
+        assertEquals("github", t.audience());
+        assertEquals(List.of("repo", "read:org"), t.scopes());
+        assertEquals("urn:ietf:params:oauth:token-type:id_token", t.subjectTokenType());
+        // with a client secret the gateway's own calls (probes, catalog) use client credentials
+        assertInstanceOf(AuthStrategy.ClientCredentials.class, t.forGateway());
+
+        var bare = (WorkloadConversion.Backend) convert(WorkloadKind.MCP_SERVER_ENTRY, """
+                {'metadata':{'name':'b'},'spec':{'remoteUrl':'https://x/','transport':'sse','externalAuthConfigRef':{'name':'bare-exchange'}}}""");
+        var b = assertInstanceOf(AuthStrategy.TokenExchange.class, bare.auth());
+        assertNull(b.client());
+        assertEquals(AuthStrategy.TokenExchange.ACCESS_TOKEN, b.subjectTokenType());
+        assertEquals(AuthStrategy.UNAUTHENTICATED, b.forGateway());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "embedded auth server|embedded|MCPExternalAuthConfig embedded: spec.tokenExchange.subjectProviderName names an upstream provider",
+            "bad token type|saml|MCPExternalAuthConfig saml: spec.tokenExchange.subjectTokenType 'saml2' is not access_token, id_token or jwt",
+            "no token URL|no-url|MCPExternalAuthConfig no-url: spec.tokenExchange.tokenUrl is missing",
+            "aws sts|sts|MCPExternalAuthConfig sts has type 'awsSts', which Caravan does not support",
+    })
+    void anAuthConfigCaravanCannotHonourLeavesItsWorkloadOut(String what, String auth, String reason) {
+        var r = assertInstanceOf(WorkloadConversion.Skipped.class, convert(WorkloadKind.MCP_SERVER_ENTRY, """
+                {'metadata':{'name':'a'},'spec':{'remoteUrl':'https://x/','transport':'sse','externalAuthConfigRef':{'name':'%s'}}}"""
+                .formatted(auth)), what);
+        assertEquals(true, r.reason().startsWith(reason), r.reason());
     }
 
     @Test
