@@ -128,11 +128,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void theKameletStepsKnowOnlyTheHeaderRulesAndTheCodec() {
-        // the Kamelets run in any Camel application: a client of their own, none of the gateway's state
+    void theKameletStepsKnowOnlyThePipelineStepsTheKernelAndTheCodec() {
+        // the Kamelets run in any Camel application: the header rules and the token endpoint call of
+        // the pipeline steps, a client of their own, none of the gateway's state
         noClasses().that().resideInAPackage("routes.kamelets..")
-                .should().dependOnClassesThat().resideInAnyPackage(with(without(without(EVERY_CONCERN, "routes.kamelets.."),
-                        "routes.headers.."), "routes.kernel..", "routes.secrets..", "routes.backend.."))
+                .should().dependOnClassesThat().resideInAnyPackage(with(without(without(without(EVERY_CONCERN,
+                        "routes.kamelets.."), "routes.headers.."), "routes.auth.."), "routes.secrets.."))
                 .check(gateway);
     }
 

@@ -106,7 +106,7 @@ class GatewayKameletsTest {
 
     /**
      * camel-main prints every Kamelet parameter at start-up and masks only keys it knows as
-     * sensitive: the Kamelets' secret properties are named so (secret, token, accessToken).
+     * sensitive: the Kamelets' secret properties are named so (secret, token, accessToken, clientSecret).
      */
     @Test
     void theGatewayPrintsNoKameletSecretAtStartUp() throws Exception {
@@ -121,6 +121,8 @@ class GatewayKameletsTest {
                         - kamelet: {name: "mcp-secret-header-forward-action?name=X-B&secret=leak-two-5d2"}
                         - kamelet: {name: "mcp-bearer-token-action?token=leak-three-5d3"}
                         - kamelet: {name: "mcp-tool-action?url=http://127.0.0.1:1/mcp&toolName=t&accessToken=leak-four-5d4"}
+                        - kamelet: {name: "mcp-client-credentials-action?tokenUrl=http://127.0.0.1:1/t&clientId=c&clientSecret=leak-six-5d6"}
+                        - kamelet: {name: "mcp-token-exchange-action?tokenUrl=http://127.0.0.1:1/t&clientSecret=leak-seven-5d7"}
                 - route:
                     id: secret-source
                     autoStartup: false
@@ -132,7 +134,8 @@ class GatewayKameletsTest {
         try (routes.testing.LogCapture logs = routes.testing.LogCapture.start();
              FixtureBackend alpha = FixtureBackend.start("alpha");
              GatewayHarness gateway = start(alpha, overrides, Map.of())) {
-            for (String masked : java.util.List.of("] token = xxxxxx", "] secret = xxxxxx", "] accessToken = xxxxxx")) {
+            for (String masked : java.util.List.of("] token = xxxxxx", "] secret = xxxxxx", "] accessToken = xxxxxx",
+                    "] clientSecret = xxxxxx")) {
                 org.junit.jupiter.api.Assertions.assertFalse(logs.linesContaining(masked).isEmpty(),
                         "camel-main printed the Kamelets' parameters, masked: " + masked);
             }

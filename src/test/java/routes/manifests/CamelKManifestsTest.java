@@ -70,7 +70,8 @@ class CamelKManifestsTest {
     @Test
     void theKameletsAreThere() throws IOException {
         assertEquals(Set.of("mcp-tool-action", "mcp-tool-sink", "mcp-notification-source", "mcp-header-forward-action",
-                "mcp-secret-header-forward-action", "mcp-header-injection-action", "mcp-bearer-token-action"),
+                "mcp-secret-header-forward-action", "mcp-header-injection-action", "mcp-bearer-token-action",
+                "mcp-client-credentials-action", "mcp-token-exchange-action"),
                 kameletFiles().map(CamelKManifestsTest::nameOf).collect(java.util.stream.Collectors.toSet()));
     }
 
