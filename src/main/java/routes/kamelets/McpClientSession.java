@@ -15,6 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -25,6 +30,13 @@ import java.util.function.Consumer;
  * ends the session with DELETE. Thread-safe: calls may run side by side in one session.
  */
 final class McpClientSession implements AutoCloseable {
+
+    /** Closes answers that stream past their deadline; one daemon thread for all sessions. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mcp-kamelet-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A stream or answer larger than this is cut off: a Kamelet is no place for endless bodies. */
     private static final long MAX_BYTES = 16L * 1024 * 1024;
@@ -87,6 +99,13 @@ final class McpClientSession implements AutoCloseable {
         return new SseReader(stream, Long.MAX_VALUE);
     }
 
+    /** The answer to a request from the server: ping gets {}, anything else "method not found". */
+    static JsonNode serverRequestAnswer(JsonNode request) {
+        return "ping".equals(request.path("method").asText())
+                ? JsonRpc.result(request.get("id"), Json.object())
+                : JsonRpc.error(request.get("id"), JsonRpc.METHOD_NOT_FOUND, "not supported by this client");
+    }
+
     /** Answers a request the server sent on a stream (a JSON-RPC response; the server answers 202). */
     void respond(JsonNode response, Map<String, String> headers) throws IOException, InterruptedException {
         HttpResponse<InputStream> r = post(response, headers);
@@ -142,6 +161,13 @@ final class McpClientSession implements AutoCloseable {
             throws IOException, InterruptedException {
         JsonNode id = Json.MAPPER.getNodeFactory().numberNode(ids.incrementAndGet());
         HttpResponse<InputStream> r = post(JsonRpc.request(id, method, params), headers);
+        // the request timeout covers the wait for the headers only: an answer streamed as SSE gets
+        // the same time, after which its body is closed and the read below fails
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            late.set(true);
+            closeQuietly(r.body());
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream body = r.body()) {
             if (r.statusCode() == 404 && sessionId != null && !"initialize".equals(method)) {
                 throw new SessionGone();
@@ -152,7 +178,15 @@ final class McpClientSession implements AutoCloseable {
             if ("initialize".equals(method)) {
                 r.headers().firstValue("Mcp-Session-Id").ifPresent(s -> sessionId = s);
             }
-            JsonNode answer = answer(r, body, id, notifications);
+            JsonNode answer;
+            try {
+                answer = answer(r, body, id, headers, notifications);
+            } catch (IOException e) {
+                if (late.get()) {
+                    throw new IOException("MCP server " + url + " did not answer " + method + " within " + timeout.toMillis() + " ms");
+                }
+                throw e;
+            }
             if (answer == null) {
                 throw new IOException("MCP server " + url + " ended its answer to " + method + " without a response");
             }
@@ -160,12 +194,22 @@ final class McpClientSession implements AutoCloseable {
                 throw new McpCallException(method, answer.get("error"));
             }
             return answer.path("result");
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing is all that was asked
         }
     }
 
     /** The response to {@code id}, from a JSON body or the SSE stream the server chose to answer with. */
-    private static JsonNode answer(HttpResponse<InputStream> r, InputStream body, JsonNode id,
-                                   Consumer<JsonNode> notifications) throws IOException {
+    private JsonNode answer(HttpResponse<InputStream> r, InputStream body, JsonNode id, Map<String, String> headers,
+                            Consumer<JsonNode> notifications) throws IOException, InterruptedException {
         String type = r.headers().firstValue("Content-Type").orElse("");
         if (!type.startsWith("text/event-stream")) {
             return Json.MAPPER.readTree(body.readNBytes((int) Math.min(MAX_BYTES, Integer.MAX_VALUE - 8)));
@@ -181,6 +225,9 @@ final class McpClientSession implements AutoCloseable {
             }
             if (JsonRpc.isNotification(msg) && notifications != null) {
                 notifications.accept(msg);
+            } else if (JsonRpc.isRequest(msg)) {
+                // a server asking mid-call (ping, sampling, roots): this client declares no capabilities
+                respond(serverRequestAnswer(msg), headers);
             }
         }
         return null;

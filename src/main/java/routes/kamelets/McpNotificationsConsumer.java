@@ -107,9 +107,7 @@ final class McpNotificationsConsumer extends DefaultConsumer {
                 if (JsonRpc.isNotification(msg)) {
                     emit(msg);
                 } else if (JsonRpc.isRequest(msg)) {
-                    session.respond("ping".equals(msg.path("method").asText())
-                            ? JsonRpc.result(msg.get("id"), Json.object())
-                            : JsonRpc.error(msg.get("id"), JsonRpc.METHOD_NOT_FOUND, "not supported by this client"), headers);
+                    session.respond(McpClientSession.serverRequestAnswer(msg), headers);
                 }
             }
         } finally {

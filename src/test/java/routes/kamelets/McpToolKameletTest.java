@@ -164,4 +164,28 @@ class McpToolKameletTest {
             assertTrue(sdk.requests("POST", "tools/call").isEmpty());
         }
     }
+
+    @Test
+    void aToolThatDoesNotAnswerInTimeFailsTheExchange() throws Exception {
+        try (SdkServerBackend sdk = SdkServerBackend.start("sdk", "slow");
+             KameletRoutes routes = KameletRoutes.start("""
+                     - route:
+                         from:
+                           uri: direct:call
+                           steps:
+                             - kamelet:
+                                 name: "mcp-tool-action?url=%s&toolName=slow&requestTimeout=1000"
+                     """.formatted(sdk.url()))) {
+            ProducerTemplate p = routes.camel().createProducerTemplate();
+            p.requestBody("direct:call", "{}");
+            sdk.holdCalls();
+            long start = System.nanoTime();
+            CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> p.requestBody("direct:call", "{}"));
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            sdk.releaseCalls();
+            assertTrue(millis < 5000, "failed after " + millis + " ms");
+            String message = String.valueOf(e.getCause().getMessage());
+            assertTrue(message.contains("within 1000 ms") || e.getCause() instanceof java.net.http.HttpTimeoutException, message);
+        }
+    }
 }

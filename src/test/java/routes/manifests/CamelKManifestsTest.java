@@ -101,6 +101,9 @@ class CamelKManifestsTest {
             assertFalse(p.getValue().path("title").asText().isEmpty(), where + " has a title");
             assertFalse(p.getValue().path("description").asText().isEmpty(), where + " has a description");
             assertTrue(Set.of("string", "integer", "boolean").contains(p.getValue().path("type").asText()), where);
+            // the kamelet: endpoint takes these options itself: a property of that name never reaches the template
+            assertFalse(Set.of("timeout", "block", "location", "routeId", "templateId", "failIfNoConsumers", "noErrorHandler",
+                    "bridgeErrorHandler", "exchangePattern", "lazyStartProducer").contains(p.getKey()), where + " is a kamelet: option");
             if (p.getValue().path("format").asText().equals("password")) {
                 assertEquals("urn:camel:group:credentials", p.getValue().at("/x-descriptors/0").asText(), where);
             }
