@@ -200,6 +200,50 @@ class CamelKManifestsTest {
         }
     }
 
+    /**
+     * The Integration's inline flow run in the gateway it is deployed with (as an added route file of
+     * the override folder, its URL pointed at the test's gateway): when a backend's tools change, the
+     * gateway tells its clients, and the flow's mcp-notification-source hears it and logs it.
+     */
+    @Test
+    void theInlineFlowHearsTheGatewaysToolListChange() throws Exception {
+        String flows = YAML.writeValueAsString(only("Integration").at("/spec/flows"));
+        assertTrue(flows.contains("http://localhost:8080/mcp"), flows);
+        Path overrides = Files.createTempDirectory("caravan-routes");
+        try (routes.testing.LogCapture logs = routes.testing.LogCapture.start();
+             routes.testing.SdkServerBackend tools = routes.testing.SdkServerBackend.start("tools", "echo")) {
+            try (GatewayHarness gateway = startWithFlows(tools, overrides, flows)) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> gateway.camel().getRoute("tool-list-changes") != null);
+                // until the flow's GET stream is open a change goes unheard: add a tool per poll
+                java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    if (logs.linesContaining("The gateway's tools changed").isEmpty()) {
+                        tools.addTool("added-" + added.incrementAndGet());
+                        return false;
+                    }
+                    return true;
+                });
+            }
+        } finally {
+            Files.deleteIfExists(overrides.resolve("tool-list-changes.yaml"));
+            Files.deleteIfExists(overrides);
+        }
+    }
+
+    private static GatewayHarness startWithFlows(routes.testing.SdkServerBackend backend, Path overrides, String flows) throws Exception {
+        // the harness takes a free port, known only once it runs: the flow's file comes in through live reload
+        GatewayHarness gateway = GatewayHarness.start("""
+                name: camel-k
+                backends:
+                  - name: tools
+                    url: %s
+                    transport: streamable-http
+                """.formatted(backend.url()), Map.of("caravan.routes.override-dir", overrides.toString(),
+                "caravan.routes.reload-interval", "200"));
+        Files.writeString(overrides.resolve("tool-list-changes.yaml"), flows.replace("http://localhost:8080/mcp", gateway.mcpUrl()));
+        return gateway;
+    }
+
     @Test
     void theIntegrationMountsTheConfigAndTheOverrideFolderItPointsCaravanAt() throws Exception {
         JsonNode traits = only("Integration").at("/spec/traits");
