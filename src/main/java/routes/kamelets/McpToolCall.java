@@ -8,7 +8,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.Service;
 import routes.protocol.Json;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
