@@ -48,6 +48,8 @@ final class McpClientSession implements AutoCloseable {
     private volatile String sessionId;
     private volatile String protocolVersion;
     private volatile boolean initialized;
+    /** The caller's headers of the last request (its auth), for the DELETE that ends the session. */
+    private volatile Map<String, String> lastHeaders = Map.of();
 
     McpClientSession(String url, Duration timeout) {
         this.url = URI.create(url);
@@ -66,6 +68,7 @@ final class McpClientSession implements AutoCloseable {
      */
     JsonNode request(String method, JsonNode params, Map<String, String> headers, Consumer<JsonNode> notifications)
             throws IOException, InterruptedException {
+        lastHeaders = Map.copyOf(headers);
         ensureInitialized(headers);
         try {
             return send(method, params, headers, notifications);
@@ -82,6 +85,7 @@ final class McpClientSession implements AutoCloseable {
 
     /** Opens the session's GET stream, for server-to-client notifications; the caller reads and closes it. */
     InputStream openEventStream(Map<String, String> headers) throws IOException, InterruptedException {
+        lastHeaders = Map.copyOf(headers);
         ensureInitialized(headers);
         // no request timeout: the stream stays open as long as the server keeps it
         HttpRequest.Builder get = base(headers).GET().header("Accept", "text/event-stream");
@@ -122,7 +126,7 @@ final class McpClientSession implements AutoCloseable {
         sessionId = null;
         initialized = false;
         try {
-            http.send(base(Map.of()).DELETE().timeout(timeout).header("Mcp-Session-Id", id).build(),
+            http.send(base(lastHeaders).DELETE().timeout(timeout).header("Mcp-Session-Id", id).build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             // the server is gone: so is the session
