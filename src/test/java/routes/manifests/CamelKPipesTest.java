@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import routes.testing.GatewayHarness;
 import routes.testing.LogCapture;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,10 +26,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The timer Pipe of {@code k8s/camel-k/} run as Camel K runs a Pipe (a route from the source
- * Kamelet through the steps to the sink Kamelet, with the Pipe's properties), against the gateway
- * in demo mode: the log sink logs the forecast the gateway's weather tool gave. Only the URL (the
- * cluster's Service) and the timer's pace are changed for the test.
+ * The Pipes of {@code k8s/camel-k/} run as Camel K runs a Pipe (a route from the source Kamelet
+ * through the steps to the sink Kamelet, with the Pipe's properties), against the gateway in demo
+ * mode: the timer Pipe's log sink logs the forecast of the gateway's weather tool; a POST to the
+ * webhook Pipe becomes a note. Only the URL (the cluster's Service) and the timer's pace are
+ * changed for the test.
  */
 class CamelKPipesTest {
 
@@ -46,6 +52,34 @@ class CamelKPipesTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> logs.lines().stream()
                     .anyMatch(l -> l.contains(" " + logger + " - ") && l.contains("Lisbon")));
             assertEquals("weather_get_forecast", pipe.at("/spec/steps/0/properties/toolName").asText());
+        }
+    }
+
+    /**
+     * The webhook Pipe needs an HTTP server (platform-http): it runs in the gateway itself, as an
+     * added route file of the override folder; a POST to its path becomes a note.
+     */
+    @Test
+    void theWebhookPipeTurnsAPostIntoAToolCall() throws Exception {
+        JsonNode pipe = YAML.readTree(Path.of("k8s/camel-k/pipe-webhook-mcp-tool.yaml").toFile());
+        Path overrides = Files.createTempDirectory("caravan-routes");
+        Path file = overrides.resolve("webhook-pipe.yaml");
+        try (GatewayHarness gateway = GatewayHarness.start(null, Map.of("caravan.routes.override-dir", overrides.toString(),
+                "caravan.routes.reload-interval", "200"))) {
+            Files.writeString(file, asRoute(pipe, Map.of("url", gateway.mcpUrl())));
+            String path = "/" + pipe.at("/spec/source/properties/subpath").asText();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest post = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"from the webhook\",\"text\":\"x\"}")).build();
+            // the catalog and the added route come up shortly after start
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && r.body().contains("from the webhook");
+            });
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(overrides);
         }
     }
 
