@@ -19,7 +19,7 @@ class ArchitectureTest {
     private static final String[] EVERY_CONCERN = {"routes", "routes.mcp..", "routes.discovery..", "routes.health..",
             "routes.catalog..", "routes.registry..", "routes.config..", "routes.backend..", "routes.headers..",
             "routes.auth..", "routes.authz..", "routes.demo..", "routes.ui..", "routes.overrides..", "routes.ratelimit..",
-            "routes.audit.."};
+            "routes.audit..", "routes.kamelets.."};
 
     private static JavaClasses gateway;
 
@@ -54,17 +54,19 @@ class ArchitectureTest {
                 .layer("Telemetry").definedBy("routes.telemetry..")
                 .layer("Overrides").definedBy("routes.overrides..")
                 .layer("Guards").definedBy("routes.ratelimit..", "routes.audit..")
+                .layer("Kamelets").definedBy("routes.kamelets..")
                 .whereLayer("FrontDoor").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Health").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "StatusPage")
                 .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Health", "StatusPage")
-                .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery")
+                .whereLayer("PipelineSteps").mayOnlyBeAccessedByLayers("Composition", "Discovery", "Kamelets")
                 .whereLayer("Authorization").mayOnlyBeAccessedByLayers("Composition", "FrontDoor", "Config")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("StatusPage").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Overrides").mayOnlyBeAccessedByLayers("Composition")
                 .whereLayer("Guards").mayOnlyBeAccessedByLayers("Composition", "FrontDoor")
+                .whereLayer("Kamelets").mayNotBeAccessedByAnyLayer()
                 .check(gateway);
     }
 
@@ -122,6 +124,16 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("routes.ratelimit..", "routes.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage(without(without(without(EVERY_CONCERN, "routes.config.."),
                         "routes.ratelimit.."), "routes.audit.."))
+                .check(gateway);
+    }
+
+    @Test
+    void theKameletStepsKnowOnlyThePipelineStepsTheKernelAndTheCodec() {
+        // the Kamelets run in any Camel application: the header rules and the token endpoint call of
+        // the pipeline steps, a client of their own, none of the gateway's state
+        noClasses().that().resideInAPackage("routes.kamelets..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(without(without(without(EVERY_CONCERN,
+                        "routes.kamelets.."), "routes.headers.."), "routes.auth.."), "routes.secrets.."))
                 .check(gateway);
     }
 
