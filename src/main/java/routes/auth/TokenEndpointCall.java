@@ -40,9 +40,13 @@ public final class TokenEndpointCall implements Processor {
     private final Function<BackendSpec, SSLContext> tls;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    /** One client per trust (system only, or system plus a backend's bundle), so connections are reused. */
+    /**
+     * One client per trust (system only, or system plus a backend's bundle), so connections are
+     * reused; made on first use, since each holds a selector thread and a gateway without token
+     * endpoints never needs one.
+     */
     private final Map<Object, HttpClient> clients = new ConcurrentHashMap<>();
-    private final HttpClient systemClient;
+    private static final Object SYSTEM_TRUST = new Object();
 
     /**
      * @param tls the TLS context for a backend's CA bundle (the same object for the same bundle), or
@@ -52,7 +56,6 @@ public final class TokenEndpointCall implements Processor {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.systemClient = newClient(null);
     }
 
     @Override
@@ -132,7 +135,7 @@ public final class TokenEndpointCall implements Processor {
             throw new TokenEndpointException("TLS cannot be set up (its CA bundle)", "TLS for the token endpoint: "
                     + e.getMessage(), e);
         }
-        return ssl == null ? systemClient : clients.computeIfAbsent(ssl, k -> newClient(ssl));
+        return clients.computeIfAbsent(ssl == null ? SYSTEM_TRUST : ssl, k -> newClient(ssl));
     }
 
     /** A client trusting {@code ssl}'s CAs, or the system's when it is null. */
