@@ -9,8 +9,6 @@ import routes.secrets.SecretRef;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,26 +144,7 @@ final class BackendsSection {
     }
 
     private Path caBundle(ObjectNode node, String path) {
-        String raw = reader.text(node, path, "caBundlePath", false);
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        String where = ConfigReader.at(path, "caBundlePath");
-        try {
-            Path p = Path.of(raw);
-            // Checked now so that a typo is reported with the entry, not later as a TLS failure.
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                reader.report(where, "'" + raw + "' is not a readable file; point it at a PEM CA bundle");
-                return null;
-            }
-            BackendTls.readPem(p);
-            return p;
-        } catch (InvalidPathException e) {
-            reader.report(where, "'" + raw + "' is not a valid path");
-        } catch (BackendTls.BundleException e) {
-            reader.report(where, "'" + raw + "' is not a PEM CA bundle: " + e.getMessage());
-        }
-        return null;
+        return CaBundleSection.read(reader, node, path);
     }
 
     /** Inline PEM (Kubernetes discovery reads it from a ConfigMap); parsed now, so a bad one is a config error. */

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import routes.authz.AuthzSpec;
-import routes.backend.BackendTls;
 import routes.protocol.Json;
 import routes.secrets.SecretRef;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -139,25 +136,8 @@ final class IncomingAuthSection {
     }
 
     private String caBundle(ObjectNode node, String path) {
-        String raw = blankToNull(reader.text(node, path, "caBundlePath", false));
-        if (raw == null) {
-            return null;
-        }
-        String where = ConfigReader.at(path, "caBundlePath");
-        try {
-            Path p = Path.of(raw);
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                reader.report(where, "'" + raw + "' is not a readable file; point it at a PEM CA bundle");
-                return null;
-            }
-            BackendTls.readPem(p);
-            return raw;
-        } catch (InvalidPathException e) {
-            reader.report(where, "'" + raw + "' is not a valid path");
-        } catch (BackendTls.BundleException e) {
-            reader.report(where, "'" + raw + "' is not a PEM CA bundle: " + e.getMessage());
-        }
-        return null;
+        Path p = CaBundleSection.read(reader, node, path);
+        return p == null ? null : p.toString();
     }
 
     private List<IncomingAuthConfig.ApiKey> apiKeys(ArrayNode list) {

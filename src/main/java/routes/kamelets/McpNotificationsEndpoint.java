@@ -26,7 +26,7 @@ public final class McpNotificationsEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("mcp-notifications is a source only: use the mcp-tool Kamelets to send");
+        throw new IllegalArgumentException("mcp-notifications is a source only: use the mcp-tool Kamelets to send");
     }
 
     @Override
