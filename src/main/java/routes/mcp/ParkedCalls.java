@@ -125,11 +125,6 @@ public final class ParkedCalls {
         return next(p, clientGone);
     }
 
-    /** Parked calls now (for tests and metrics). */
-    int parked() {
-        return calls.size();
-    }
-
     /** Waits for the call's next event: its outcome, or input requests (then it is parked). */
     private JsonNode next(Parked p, BooleanSupplier clientGone) {
         Object event;

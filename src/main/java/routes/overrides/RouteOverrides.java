@@ -75,10 +75,6 @@ public final class RouteOverrides {
         return found;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /**
      * The start: every file of the folder is applied before the routes run; the first that
      * cannot be is an {@link IllegalStateException} naming it (the start fails with it).
@@ -121,13 +117,6 @@ public final class RouteOverrides {
                 LOG.info("Route override {} applied: {}", dir.resolve(f.getKey()), loaded.get(f.getKey()).routeIds());
             }
         }
-    }
-
-    /** Route ids loaded from the folder now, by file (for the status page and tests). */
-    public synchronized Map<String, Set<String>> overrides() {
-        Map<String, Set<String>> out = new LinkedHashMap<>();
-        loaded.forEach((name, l) -> out.put(name, l.routeIds()));
-        return out;
     }
 
     /** Loads one file; on failure puts back what was there and returns why, else null. */

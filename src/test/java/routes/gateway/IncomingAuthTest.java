@@ -6,9 +6,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
-import io.modelcontextprotocol.client.McpClient;
+
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +83,7 @@ class IncomingAuthTest {
                 Map.of("camel.server.host", "0.0.0.0"),
                 Map.of("OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET, "NO_SCOPE_KEY_HASH", "sha256:" + sha256(NO_SCOPE_KEY)));
         String alice = idp.rsaToken("alice", AUDIENCE, b -> { });
-        await().atMost(Duration.ofSeconds(20)).until(() -> toolCount(alice) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> BearerClients.toolNames(gateway, alice).size() == 1);
     }
 
     @AfterAll
@@ -97,7 +97,7 @@ class IncomingAuthTest {
     void aValidTokenLetsTheSdkClientWorkAndNeverReachesTheBackend() throws Exception {
         String token = idp.rsaToken("alice", AUDIENCE, b -> { });
         alpha.clearRequests();
-        try (McpSyncClient client = client(token)) {
+        try (McpSyncClient client = BearerClients.client(gateway, token)) {
             client.initialize();
             assertEquals(List.of("alpha_search"), client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
             McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("alpha_search", Map.of("q", "x")));
@@ -276,21 +276,7 @@ class IncomingAuthTest {
         return gateway.baseUrl() + "/.well-known/oauth-protected-resource/mcp";
     }
 
-    private static McpSyncClient client(String token) {
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(gateway.baseUrl()).endpoint("/mcp")
-                        .httpRequestCustomizer((request, method, uri, body, context) ->
-                                request.header("Authorization", "Bearer " + token)).build())
-                .requestTimeout(Duration.ofSeconds(15)).build();
-    }
 
-    private static int toolCount(String token) {
-        try (McpSyncClient c = client(token)) {
-            c.initialize();
-            return c.listTools().tools().size();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
     private static HttpResponse<String> initialize(Map<String, String> headers) throws Exception {
         return post("""

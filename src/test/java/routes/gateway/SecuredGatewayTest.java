@@ -1,9 +1,9 @@
 package routes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.client.McpClient;
+
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +69,7 @@ class SecuredGatewayTest {
                 audit:
                   logFile: "%s"
                 """.formatted(alpha.url(), idp.issuer(), AUDIENCE, audit));
-        await().atMost(Duration.ofSeconds(20)).until(() -> tools(token("alice", "eng")).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> BearerClients.toolNames(gateway, token("alice", "eng")).size() == 2);
     }
 
     @AfterAll
@@ -83,29 +83,17 @@ class SecuredGatewayTest {
         return idp.rsaToken(subject, AUDIENCE, b -> b.claim("groups", List.of(group)));
     }
 
-    private static McpSyncClient client(String token) {
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(gateway.baseUrl()).endpoint("/mcp")
-                        .httpRequestCustomizer((request, method, uri, body, context) ->
-                                request.header("Authorization", "Bearer " + token)).build())
-                .requestTimeout(Duration.ofSeconds(15)).build();
-    }
 
-    private static List<String> tools(String token) {
-        try (McpSyncClient c = client(token)) {
-            c.initialize();
-            return c.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
-        }
-    }
 
     @Test
     void theTokensGroupsDecideTheToolsItsSubjectHasItsOwnLimitAndEveryCallIsAudited() throws Exception {
         String alice = token("alice", "eng");
         String bob = token("bob", "ops");
-        assertEquals(List.of("alpha_admin", "alpha_search"), tools(alice));
-        assertEquals(List.of("alpha_search"), tools(bob), "a denied tool is not listed");
+        assertEquals(List.of("alpha_admin", "alpha_search"), BearerClients.toolNames(gateway, alice));
+        assertEquals(List.of("alpha_search"), BearerClients.toolNames(gateway, bob), "a denied tool is not listed");
 
         int adminCalls = alpha.requests("tools/call").size();
-        try (McpSyncClient a = client(alice); McpSyncClient b = client(bob)) {
+        try (McpSyncClient a = BearerClients.client(gateway, alice); McpSyncClient b = BearerClients.client(gateway, bob)) {
             a.initialize();
             b.initialize();
             assertThrows(Exception.class, () -> b.callTool(new McpSchema.CallToolRequest("alpha_admin", Map.of())),

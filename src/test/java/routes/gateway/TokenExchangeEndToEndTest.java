@@ -1,8 +1,8 @@
 package routes.gateway;
 
-import io.modelcontextprotocol.client.McpClient;
+
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +68,7 @@ class TokenExchangeEndToEndTest {
                 """.formatted(alpha.url(), beta.url(), idp.issuer(), AUDIENCE, sts.url()), Map.of(),
                 Map.of("STS_SECRET", "sts-secret"));
         String alice = idp.rsaToken("alice", AUDIENCE, b -> { });
-        await().atMost(Duration.ofSeconds(20)).until(() -> tools(alice).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> BearerClients.toolNames(gateway, alice).size() == 2);
     }
 
     @AfterAll
@@ -80,19 +80,7 @@ class TokenExchangeEndToEndTest {
         idp.close();
     }
 
-    private static McpSyncClient client(String token) {
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(gateway.baseUrl()).endpoint("/mcp")
-                        .httpRequestCustomizer((request, method, uri, body, context) ->
-                                request.header("Authorization", "Bearer " + token)).build())
-                .requestTimeout(Duration.ofSeconds(15)).build();
-    }
 
-    private static List<String> tools(String token) {
-        try (McpSyncClient c = client(token)) {
-            c.initialize();
-            return c.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
-        }
-    }
 
     private static String text(McpSchema.CallToolResult r) {
         return ((McpSchema.TextContent) r.content().get(0)).text();
@@ -102,7 +90,7 @@ class TokenExchangeEndToEndTest {
     void theBackendGetsTheExchangedTokenOncePerLifetimeAndNeverTheClients() throws Exception {
         String alice = idp.rsaToken("alice", AUDIENCE, b -> { });
         assertTrue(sts.clientCredentialsGrants("caravan") >= 1, "the catalog listed beta with the gateway's own grant");
-        try (McpSyncClient c = client(alice)) {
+        try (McpSyncClient c = BearerClients.client(gateway, alice)) {
             c.initialize();
             for (int i = 0; i < 3; i++) {
                 McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest("beta_echo", Map.of("i", i)));
@@ -126,7 +114,7 @@ class TokenExchangeEndToEndTest {
     void aTokenEndpointThatIsDownFailsOnlyThatBackendsCalls() throws Exception {
         String carol = idp.rsaToken("carol", AUDIENCE, b -> { });
         sts.refuseWith(503);
-        try (McpSyncClient c = client(carol)) {
+        try (McpSyncClient c = BearerClients.client(gateway, carol)) {
             c.initialize();
             McpSchema.CallToolResult failed = c.callTool(new McpSchema.CallToolRequest("beta_echo", Map.of()));
             assertTrue(Boolean.TRUE.equals(failed.isError()));
