@@ -7,7 +7,9 @@ import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
+import routes.kernel.StepGate;
 import routes.mcp.ListenStreams;
 import routes.overrides.RouteOverrides;
 
@@ -50,6 +52,27 @@ public class CaravanConfiguration implements CamelConfiguration {
         lifecycle(camel, state, vertx);
         routeMetrics(camel, state, properties.text("caravan.metrics.untimed-routes", ""));
         routeOverrides(camel, properties);
+        stepGates(camel);
+    }
+
+    /**
+     * The gates of the request path's optional steps ({@code filter: {ref: ...}} in mcp-forward,
+     * mcp-message and backend-request): each built-in step's processor says whether it has work,
+     * and a step whose route the override folder replaces is always entered.
+     */
+    private static void stepGates(CamelContext camel) {
+        Registry r = camel.getRegistry();
+        RouteOverrides overrides = r.lookupByNameAndType("routeOverrides", RouteOverrides.class);
+        gate(r, overrides, "authorizationGate", "authorization", "mcpAuthorization");
+        gate(r, overrides, "rateLimitGate", "rate-limit", "mcpRateLimit");
+        gate(r, overrides, "auditGate", "audit", "mcpAudit");
+        gate(r, overrides, "identityPropagationGate", "identity-propagation", "identityPropagation");
+        gate(r, overrides, "headerForwardGate", "header-forward", "headerForwardEnricher");
+        gate(r, overrides, "outgoingAuthGate", "outgoing-auth", "outgoingAuth");
+    }
+
+    private static void gate(Registry r, RouteOverrides overrides, String name, String routeId, String processor) {
+        r.bind(name, new StepGate(routeId, r.lookupByNameAndType(processor, StepGate.Step.class), overrides::replaces));
     }
 
     /**

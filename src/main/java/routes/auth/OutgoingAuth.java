@@ -10,6 +10,7 @@ import routes.kernel.CallerIdentity;
 import routes.kernel.Credential;
 import routes.kernel.FailureCategory;
 import routes.kernel.Pipeline;
+import routes.kernel.StepGate;
 import routes.secrets.SecretNotFoundException;
 import routes.secrets.SecretsProvider;
 
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  * token is refused rather than sent with the gateway's credentials, which would lend the gateway's
  * identity to anyone. A token endpoint that fails fails this backend's call only.
  */
-public final class OutgoingAuth implements Processor {
+public final class OutgoingAuth implements Processor, StepGate.Step {
 
     private static final String BEARER = "Bearer";
 
@@ -39,6 +40,13 @@ public final class OutgoingAuth implements Processor {
     public OutgoingAuth(SecretsProvider secrets, OutgoingTokens tokens) {
         this.secrets = secrets;
         this.tokens = tokens;
+    }
+
+    /** Only for a backend given credentials (and always without a backend, which process refuses). */
+    @Override
+    public boolean hasWork(Exchange exchange) {
+        BackendSpec backend = exchange.getProperty(Pipeline.BACKEND, BackendSpec.class);
+        return backend == null || backend.auth().sendsCredentials();
     }
 
     @Override

@@ -8,6 +8,7 @@ import routes.kernel.BackendSpec;
 import routes.kernel.FailureCategory;
 import routes.kernel.HeaderForward;
 import routes.kernel.Pipeline;
+import routes.kernel.StepGate;
 import routes.secrets.SecretRef;
 import routes.secrets.SecretsProvider;
 
@@ -26,12 +27,20 @@ import java.util.Map;
  * its own headerForward (a discovered one; static ones are refused at load) fails the call with an
  * error naming the header, as ToolHive does, rather than picking a value.
  */
-public final class HeaderForwardEnricher implements Processor {
+public final class HeaderForwardEnricher implements Processor, StepGate.Step {
 
     private final SecretsProvider secrets;
 
     public HeaderForwardEnricher(SecretsProvider secrets) {
         this.secrets = secrets;
+    }
+
+    /** Only when the backend forwards headers or the client's request brought passthrough headers. */
+    @Override
+    public boolean hasWork(Exchange exchange) {
+        BackendSpec backend = exchange.getProperty(Pipeline.BACKEND, BackendSpec.class);
+        return backend == null || !backend.headerForward().isEmpty()
+                || exchange.getProperty(Pipeline.PASSTHROUGH_HEADERS) != null;
     }
 
     @Override

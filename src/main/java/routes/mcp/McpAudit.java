@@ -9,6 +9,7 @@ import routes.audit.AuditEntry;
 import routes.audit.AuditLog;
 import routes.kernel.BackendSpec;
 import routes.kernel.CallerIdentity;
+import routes.kernel.StepGate;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * answered message to the {@link AuditLog}. Reads only; never changes the reply and never fails
  * it. Does nothing when no audit section is in force.
  */
-public final class McpAudit implements Processor {
+public final class McpAudit implements Processor, StepGate.Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpAudit.class);
     /** platform-http-vertx's header with the client's socket address. */
@@ -29,9 +30,15 @@ public final class McpAudit implements Processor {
         this.log = log;
     }
 
+    /** Only while an audit section is in force. */
+    @Override
+    public boolean hasWork(Exchange exchange) {
+        return log.on();
+    }
+
     @Override
     public void process(Exchange exchange) {
-        if (!log.on()) {
+        if (!hasWork(exchange)) {
             return;
         }
         try {

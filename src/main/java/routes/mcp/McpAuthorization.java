@@ -9,6 +9,7 @@ import routes.authz.Feature;
 import routes.catalog.CatalogEntry;
 import routes.catalog.CatalogStore;
 import routes.kernel.CallerIdentity;
+import routes.kernel.StepGate;
 
 /**
  * The {@code authorization} step: refuses a forwarded request the policy denies to this caller,
@@ -18,7 +19,7 @@ import routes.kernel.CallerIdentity;
  * passes. A denial is JSON-RPC error 403 with ToolHive's wording, and for the three calls ToolHive
  * gates on the wire the HTTP answer is 403 too ({@link #DENIED}; a batch keeps its 200).
  */
-public final class McpAuthorization implements Processor {
+public final class McpAuthorization implements Processor, StepGate.Step {
 
     /** Boolean exchange property: the request was refused by policy; the response writers answer 403. */
     public static final String DENIED = "caravanAuthzDenied";
@@ -33,9 +34,15 @@ public final class McpAuthorization implements Processor {
         this.catalogs = catalogs;
     }
 
+    /** Only when a policy is in force. */
+    @Override
+    public boolean hasWork(Exchange exchange) {
+        return authorizer.active();
+    }
+
     @Override
     public void process(Exchange exchange) {
-        if (!authorizer.active()) {
+        if (!hasWork(exchange)) {
             return;
         }
         JsonNode msg = McpExchange.message(exchange);

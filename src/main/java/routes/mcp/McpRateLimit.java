@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import routes.kernel.CallerIdentity;
+import routes.kernel.StepGate;
 import routes.protocol.Json;
 import routes.ratelimit.RateLimiter;
 import routes.ratelimit.RateLimits;
@@ -17,7 +18,7 @@ import routes.ratelimit.RateLimits;
  * incoming auth is shared by all of them). Over the limit, the call ends with ToolHive's error:
  * JSON-RPC code 429 with {@code data.retryAfterSeconds}, sent as HTTP 429 with {@code Retry-After}.
  */
-public final class McpRateLimit implements Processor {
+public final class McpRateLimit implements Processor, StepGate.Step {
 
     /** ToolHive's JSON-RPC code for a rate-limited call (it mirrors HTTP 429). */
     public static final int CODE = 429;
@@ -28,10 +29,15 @@ public final class McpRateLimit implements Processor {
         this.limits = limits;
     }
 
+    /** Only for a tools/call while limits are in force: ToolHive counts tool calls only, the other forwarded methods pass. */
+    @Override
+    public boolean hasWork(Exchange exchange) {
+        return limits.active() && "tools/call".equals(exchange.getProperty(McpExchange.METHOD, String.class));
+    }
+
     @Override
     public void process(Exchange exchange) {
-        // ToolHive counts tool calls only; the other forwarded methods pass
-        if (!"tools/call".equals(exchange.getProperty(McpExchange.METHOD, String.class))) {
+        if (!hasWork(exchange)) {
             return;
         }
         JsonNode name = McpExchange.message(exchange).path("params").get("name");

@@ -164,24 +164,32 @@ public final class McpSession {
     /** A forwarded request starts: the client may cancel it (notifications/cancelled) until {@link #done}. */
     public void inFlight(JsonNode requestId, Cancellation cancellation) {
         if (requestId != null) {
-            inFlight.put(requestId.toString(), cancellation);
+            inFlight.put(key(requestId), cancellation);
         }
     }
 
     public void done(JsonNode requestId, Cancellation cancellation) {
         if (requestId != null) {
-            inFlight.remove(requestId.toString(), cancellation);
+            inFlight.remove(key(requestId), cancellation);
         }
     }
 
     /** The client cancelled one of its requests; false when none with that id is in flight. */
     public boolean cancel(JsonNode requestId, String reason) {
-        Cancellation c = requestId == null ? null : inFlight.get(requestId.toString());
+        Cancellation c = requestId == null ? null : inFlight.get(key(requestId));
         if (c == null) {
             return false;
         }
         c.cancel(reason);
         return true;
+    }
+
+    /**
+     * A request id as a map key: a string and a number that print alike stay apart, and no JSON is
+     * written for it (a JsonNode's toString serializes it, twice per call).
+     */
+    private static String key(JsonNode requestId) {
+        return (requestId.isTextual() ? "s:" : "n:") + requestId.asText();
     }
 
     RelayedRequests relayed() {

@@ -49,6 +49,8 @@ public final class RouteOverrides {
     private final Map<String, String> builtInEndpoints = new TreeMap<>();
     /** File name → what was loaded from it. */
     private final Map<String, Loaded> loaded = new LinkedHashMap<>();
+    /** The built-in route ids a file replaces now; read on every call by the step gates. */
+    private volatile Set<String> replaced = Set.of();
 
     /** What one file gave: its content's digest and text, and the route ids it defined. */
     private record Loaded(String digest, String text, Set<String> routeIds) {
@@ -94,7 +96,17 @@ public final class RouteOverrides {
                 throw new IllegalStateException("route override " + dir.resolve(f.getKey()) + ": " + problem);
             }
         }
+        replaced = replacedNow();
         LOG.info("Route overrides from {}: {}", dir, loaded.isEmpty() ? "none" : describe());
+    }
+
+    /** Whether a file of the folder replaces the built-in route of this id now. */
+    public boolean replaces(String routeId) {
+        return replaced.contains(routeId);
+    }
+
+    private Set<String> replacedNow() {
+        return Set.copyOf(loaded.keySet().stream().filter(builtIns::containsKey).map(RouteOverrides::routeId).toList());
     }
 
     /** The folder again (body of route-overrides): what changed is applied, what cannot be is refused and logged. */
@@ -117,6 +129,7 @@ public final class RouteOverrides {
                 LOG.info("Route override {} applied: {}", dir.resolve(f.getKey()), loaded.get(f.getKey()).routeIds());
             }
         }
+        replaced = replacedNow();
     }
 
     /** Loads one file; on failure puts back what was there and returns why, else null. */

@@ -34,6 +34,11 @@ public final class RateLimits {
         }
     }
 
+    /** Whether any limit is in force. */
+    public boolean active() {
+        return limiter != null;
+    }
+
     /**
      * Takes a token for a call of {@code tool} by {@code caller} (a principal).
      *
