@@ -1,5 +1,6 @@
 package routes;
 
+import io.vertx.core.Vertx;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -90,7 +91,7 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
         HealthState health = new HealthState(registry, settings::failureHandling, catalog::built, Clock.systemUTC());
         catalog.routing(health::routable);
         KubernetesSettings kube = KubernetesSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment());
-        Supplier<KubernetesClient> kubernetes = new SharedClient(kube);
+        Supplier<KubernetesClient> kubernetes = new SharedClient(kube, camel.getRegistry().lookupByNameAndType("vertx", Vertx.class));
         // the Kubernetes client is built only if a Secret must be read through the API, or discovery needs it
         Secrets secrets = Secrets.create(SecretsSettings.from(camel.getPropertiesComponent()::resolveProperty, p.environment()),
                 p.environment(), kubernetes);
@@ -120,16 +121,18 @@ record GatewayState(SessionStore sessions, BackendRegistry registry, GatewaySett
     /** Builds the client once, on first use, so a gateway that never needs the API never connects. */
     private static final class SharedClient implements Supplier<KubernetesClient> {
         private final KubernetesSettings settings;
+        private final Vertx vertx;
         private KubernetesClient client;
 
-        SharedClient(KubernetesSettings settings) {
+        SharedClient(KubernetesSettings settings, Vertx vertx) {
             this.settings = settings;
+            this.vertx = vertx;
         }
 
         @Override
         public synchronized KubernetesClient get() {
             if (client == null) {
-                client = settings.client();
+                client = settings.client(vertx);
             }
             return client;
         }

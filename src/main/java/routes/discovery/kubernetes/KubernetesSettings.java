@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
 import routes.config.GatewayConfig;
 
 import java.time.Duration;
@@ -89,14 +91,18 @@ public record KubernetesSettings(String discovery, String namespace, String vmcp
         return vmcpName != null;
     }
 
-    /** A client for the API server: {@link #master} if set, else fabric8's own discovery. */
-    public KubernetesClient client() {
+    /**
+     * A client for the API server: {@link #master} if set, else fabric8's own discovery. It runs on
+     * the gateway's Vert.x (fabric8 would start one of its own per client), which closing the client
+     * leaves running.
+     */
+    public KubernetesClient client(Vertx vertx) {
         Config base = master == null ? Config.autoConfigure(null)
                 : new ConfigBuilder(Config.empty()).withMasterUrl(master).withTrustCerts(true).build();
         // an API server that does not answer is reported within seconds, not after fabric8's ten retries
         Config config = new ConfigBuilder(base).withConnectionTimeout(5_000).withRequestTimeout(10_000)
                 .withRequestRetryBackoffLimit(2).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(vertx)).build();
     }
 
     /** The namespace to watch: the setting, else the client's (service account, kubeconfig), else default. */
