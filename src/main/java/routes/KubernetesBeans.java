@@ -58,8 +58,9 @@ final class KubernetesBeans {
         }
         if (!active) {
             properties.addOverrideProperty("caravan.kubernetes.watch-namespace", "unused");
-            // the watch routes' endpoints are created (not started) either way, and each would build a
-            // client, and a Vert.x with its threads, of its own: they find this one by type. It never connects.
+            // the watch routes are created (not started) either way, but their endpoints start and each
+            // would build a client, and a Vert.x with its threads, of its own: they find this one by type.
+            // It never connects.
             camel.getRegistry().bind("kubernetesClient", s.kubernetes().get());
             camel.getRegistry().bind("kubernetesDiscovery", new Off());
             if (first.backends().isEmpty()) {

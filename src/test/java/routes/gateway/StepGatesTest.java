@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,9 +138,9 @@ class StepGatesTest {
         for (String gate : List.of("rateLimitGate", "auditGate", "identityPropagationGate", "headerForwardGate", "outgoingAuthGate")) {
             assertTrue(entered(gate, call), gate);
         }
-        Exchange list = toolCall(plainSpec(), CallerIdentity.anonymous(null, null));
-        list.setProperty(McpExchange.METHOD, "resources/read");
-        assertFalse(entered("rateLimitGate", list), "only tool calls are rate-limited");
+        Exchange read = toolCall(plainSpec(), CallerIdentity.anonymous(null, null));
+        read.setProperty(McpExchange.METHOD, "resources/read");
+        assertFalse(entered("rateLimitGate", read), "only tool calls are rate-limited");
         Exchange passthrough = toolCall(plainSpec(), CallerIdentity.anonymous(null, null));
         passthrough.setProperty(Pipeline.PASSTHROUGH_HEADERS, Map.of("X-Client", "c"));
         assertTrue(entered("headerForwardGate", passthrough), "the client's passthrough headers are forwarded");
@@ -176,6 +175,6 @@ class StepGatesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !entered("outgoingAuthGate",
                 toolCall(plainSpec(), CallerIdentity.anonymous(null, null))));
         client.call("tools/call", "{\"name\":\"echo_echo\",\"arguments\":{}}");
-        assertEquals(null, lastCallsHeader("X-Override"), "the built-in step is back, and passed by");
+        assertNull(lastCallsHeader("X-Override"), "the built-in step is back, and passed by");
     }
 }
