@@ -10,8 +10,10 @@ import routes.health.HealthProbe;
 import routes.health.HealthProbeSchedule;
 import routes.health.MetricsEndpoint;
 import routes.health.ProbeRecorder;
+import routes.kernel.DueTimeScheduler;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Health probes (health-probe, health-probe-backend), the operational endpoints, metrics and Camel's readiness check. */
 final class HealthBeans {
@@ -30,6 +32,13 @@ final class HealthBeans {
         // the per-backend gauges follow the registry (added before the first load, in DiscoveryBeans)
         s.registry().addListener(change -> metrics.backends(s.registry().snapshot().keySet()));
         r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
+        // the health-probe route runs when a probe is due, not on a fixed tick: a verdict, a backend
+        // that came or changed, or new settings may bring the next one forward
+        DueTimeScheduler due = new DueTimeScheduler("health-probe", s.health()::nextDue,
+                Duration.ofMillis(p.longValue("caravan.health.max-wait")), Clock.systemUTC());
+        s.health().onDueChanged(due::replan);
+        s.settings().addListener((before, after) -> due.replan());
+        r.bind("healthProbeScheduler", due);
         r.bind("healthProbe", new HealthProbe(s.probeClient(), s.health()));
         r.bind("probeRecorder", new ProbeRecorder(s.health(), metrics, spec -> spec.auth().forGateway().sendsCredentials(), Clock.systemUTC()));
         r.bind("metricsEndpoint", new MetricsEndpoint(s.meters()));

@@ -10,6 +10,7 @@ import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Vert.x instance the MCP endpoint runs on, and the threads its requests run on.
@@ -17,8 +18,9 @@ import java.util.concurrent.ThreadFactory;
  * exchange, so each in-flight call holds its worker for as long as the backend takes. On JDK 21
  * or newer the workers are virtual threads, one per request: a call waiting on a slow backend
  * holds only a small heap object, and a thousand of them do not need a thousand platform threads.
- * On JDK 17 (or with {@code caravan.http.virtual-threads=false}) they are a fixed pool of platform
- * threads, {@code caravan.http.worker-pool-size} of them.
+ * On JDK 17 (or with {@code caravan.http.virtual-threads=false}) they are platform threads, at
+ * most {@code caravan.http.worker-pool-size} of them, started only when all are busy and ended
+ * after a minute idle ({@link ElasticWorkerPool}).
  */
 public final class HttpWorkers {
 
@@ -54,17 +56,26 @@ public final class HttpWorkers {
         };
     }
 
-    /** A Vert.x whose worker pool is virtual threads or {@code platformWorkers} platform threads. */
+    /** How long a platform worker thread stays without work before it ends. */
+    private static final long IDLE_WORKER_SECONDS = 60;
+
+    /** A Vert.x whose worker pool is virtual threads or at most {@code platformWorkers} platform threads. */
     static Vertx create(boolean virtual, int platformWorkers) {
         // no file cache and no unpacking of classpath files into /tmp/vertx-cache-*: the gateway serves
         // no files from disk, and runs on a read-only root filesystem (ToolHive's vMCP pod)
         VertxOptions options = new VertxOptions().setWorkerPoolSize(platformWorkers)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
-        if (!virtual) {
-            return Vertx.vertx(options);
-        }
         // Vert.x 4 takes its worker executors from this factory; its public builder does not expose it
-        return new VertxBuilder(options).executorServiceFactory(new VirtualThreadExecutors()).init().vertx();
+        ExecutorServiceFactory executors = virtual ? new VirtualThreadExecutors() : new ElasticPlatformExecutors();
+        return new VertxBuilder(options).executorServiceFactory(executors).init().vertx();
+    }
+
+    /** Every Vert.x worker executor as platform threads that start when needed and end when idle. */
+    private static final class ElasticPlatformExecutors implements ExecutorServiceFactory {
+        @Override
+        public ExecutorService createExecutor(ThreadFactory platform, Integer concurrency, Integer maxConcurrency) {
+            return new ElasticWorkerPool(maxConcurrency, IDLE_WORKER_SECONDS, TimeUnit.SECONDS, platform);
+        }
     }
 
     /** Every Vert.x worker executor (the request workers, the internal blocking pool) as virtual threads. */

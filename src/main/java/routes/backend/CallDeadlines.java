@@ -2,6 +2,7 @@ package routes.backend;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Ends backend answers still being read when their call's deadline has passed, or their client
  * went away. One sweep every
  * {@link #TICK_MILLIS} over the answers in flight, not a timer task per call: registering is a map
- * put and a remove, cheap on the request path, and a deadline is kept within one tick.
+ * put and a remove, cheap on the request path, and a deadline is kept within one tick. The sweeps
+ * run only while an answer is watched, so an idle gateway is not woken ten times a second.
  */
 public final class CallDeadlines {
 
@@ -63,9 +65,12 @@ public final class CallDeadlines {
 
     private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
+    private final ScheduledExecutorService sweeper;
+    /** Whether the next sweep is scheduled (or running); only the one that sets it schedules one. */
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     public CallDeadlines(ScheduledExecutorService sweeper) {
-        sweeper.scheduleWithFixedDelay(this::sweep, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        this.sweeper = sweeper;
     }
 
     /**
@@ -88,13 +93,41 @@ public final class CallDeadlines {
     public Watch watch(long deadlineMillis, long limitMillis, Runnable onExpiry, Cancellation cancellation) {
         Watch w = new Watch(keys.incrementAndGet(), deadlineMillis, limitMillis, onExpiry, cancellation);
         watched.put(w.key, w);
+        if (!sweeping.get()) {
+            scheduleSweep();
+        }
         return w;
     }
 
+    /** Whether a sweep is scheduled: false once nothing has been watched for a tick. */
+    boolean sweeping() {
+        return sweeping.get();
+    }
+
     private void sweep() {
-        if (watched.isEmpty()) {
-            return;
+        try {
+            sweepOnce();
+        } finally {
+            sweeping.set(false);
+            // a watch that came while the flag was still set did not schedule: this sweep does
+            if (!watched.isEmpty()) {
+                scheduleSweep();
+            }
         }
+    }
+
+    private void scheduleSweep() {
+        if (sweeping.compareAndSet(false, true)) {
+            try {
+                sweeper.schedule(this::sweep, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the gateway is stopping: its answers end with it
+                sweeping.set(false);
+            }
+        }
+    }
+
+    private void sweepOnce() {
         long now = System.currentTimeMillis();
         for (Watch w : watched.values()) {
             if (w.cancellation != null) {

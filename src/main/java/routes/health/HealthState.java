@@ -48,6 +48,8 @@ public final class HealthState implements RegistryListener {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile SourceGate sourceGate = SourceGate.NONE;
+    /** Told when a probe may be due sooner than {@link #nextDue()} said before (the probe schedule). */
+    private volatile Runnable dueChanged = () -> { };
 
     /** One backend's mutable record; guarded by its own monitor. */
     private static final class Entry {
@@ -85,6 +87,11 @@ public final class HealthState implements RegistryListener {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /** Runs (on the thread that made the change) whenever a probe may have become due sooner. */
+    public void onDueChanged(Runnable dueChanged) {
+        this.dueChanged = dueChanged;
     }
 
     /**
@@ -164,6 +171,40 @@ public final class HealthState implements RegistryListener {
         return due;
     }
 
+    /**
+     * When {@link #due()} will next have a backend for a probe, as far as is known now: at once for
+     * a backend never seen or whose config changed, its next probe time, the end of its circuit
+     * breaker's timeout, or when an unanswered probe counts as lost. Null with no backends.
+     */
+    public Instant nextDue() {
+        FailureHandling fh = settings.get();
+        Instant now = clock.instant();
+        Instant next = null;
+        for (BackendSpec spec : registry.snapshot().values()) {
+            Entry e = entries.get(spec.name());
+            if (e == null) {
+                return now;
+            }
+            Instant at;
+            synchronized (e) {
+                if (!spec.equals(e.spec)) {
+                    return now;
+                }
+                if (e.inFlight) {
+                    at = e.inFlightSince.plus(stuckAfter(fh)).plusMillis(1);
+                } else if (fh.circuitBreaker().enabled() && e.breaker.state() == CircuitBreaker.State.OPEN) {
+                    at = e.breaker.openedAt().plus(fh.circuitBreaker().timeout());
+                } else {
+                    at = e.notBefore;
+                }
+            }
+            if (next == null || at.isBefore(next)) {
+                next = at;
+            }
+        }
+        return next;
+    }
+
     @Override
     public void registryChanged(RegistryChange change) {
         Instant now = clock.instant();
@@ -177,6 +218,7 @@ public final class HealthState implements RegistryListener {
                 }
             }
         }
+        dueChanged.run();
     }
 
     /** New URL, headers, CA or auth: probe the new config at once, with a closed circuit. Caller holds e. */
@@ -226,24 +268,25 @@ public final class HealthState implements RegistryListener {
             }
             if (!probed.equals(current)) {
                 e.notBefore = now;
-                return;
-            }
-            e.health = HealthTransitions.next(e.health, verdict, now, latency, fh.unhealthyThreshold());
-            if (fh.circuitBreaker().enabled()) {
-                if (verdict.kind() == ProbeVerdict.Kind.FAILURE) {
-                    e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
-                } else {
-                    e.breaker.success(now);
+            } else {
+                e.health = HealthTransitions.next(e.health, verdict, now, latency, fh.unhealthyThreshold());
+                if (fh.circuitBreaker().enabled()) {
+                    if (verdict.kind() == ProbeVerdict.Kind.FAILURE) {
+                        e.breaker.failure(now, fh.circuitBreaker().failureThreshold());
+                    } else {
+                        e.breaker.success(now);
+                    }
                 }
+                Instant next = now.plus(fh.healthCheckInterval());
+                if (verdict.retryAfter() != null && now.plus(verdict.retryAfter()).isAfter(next)) {
+                    next = now.plus(verdict.retryAfter());
+                }
+                e.notBefore = next;
+                addFlip(flips, e, fh);
             }
-            Instant next = now.plus(fh.healthCheckInterval());
-            if (verdict.retryAfter() != null && now.plus(verdict.retryAfter()).isAfter(next)) {
-                next = now.plus(verdict.retryAfter());
-            }
-            e.notBefore = next;
-            addFlip(flips, e, fh);
         }
         announce(flips);
+        dueChanged.run();
     }
 
     /**

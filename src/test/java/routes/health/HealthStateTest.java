@@ -193,4 +193,53 @@ class HealthStateTest {
         registry.replace("test", List.of(spec("a", Map.of("X-Team", "green"))));
         assertEquals(List.of("a"), names(state.due()), "a changed backend is due before its interval is over");
     }
+
+    @Test
+    void nextDueSaysWhenTheScheduleMustLookAgain() {
+        assertEquals(null, state.nextDue(), "no backends: nothing is ever due");
+        registry.replace("test", List.of(spec("a", Map.of()), spec("b", Map.of())));
+        Instant start = clock.instant();
+        assertEquals(start, state.nextDue(), "never probed: at once");
+        List<BackendSpec> round = state.due();
+        Instant lost = start.plus(INTERVAL).plus(Duration.ofSeconds(10).multipliedBy(10)).plusMillis(1);
+        assertEquals(lost, state.nextDue(), "both in flight: when an unanswered probe counts as lost");
+
+        clock.advance(Duration.ofSeconds(2));
+        state.record(round.get(0), OK, Duration.ofMillis(5));
+        assertEquals(start.plusSeconds(2).plus(INTERVAL), state.nextDue(), "a's interval after its verdict");
+        clock.advance(Duration.ofSeconds(1));
+        state.record(round.get(1), new ProbeVerdict(ProbeVerdict.Kind.THROTTLED, HealthStatus.DEGRADED, "429",
+                Duration.ofSeconds(90)), Duration.ofMillis(5));
+        assertEquals(start.plusSeconds(2).plus(INTERVAL), state.nextDue(), "the earliest of the two: b waits its Retry-After");
+
+        registry.replace("test", List.of(spec("a", Map.of("X-Team", "green")), spec("b", Map.of())));
+        assertEquals(clock.instant(), state.nextDue(), "a changed config: at once");
+    }
+
+    @Test
+    void anOpenCircuitIsDueWhenItsTimeoutEnds() {
+        settings.set(handling(new CircuitBreaker(true, 1, Duration.ofSeconds(60))));
+        registry.replace("test", List.of(spec("a", Map.of())));
+        BackendSpec a = state.due().get(0);
+        Instant opened = clock.instant();
+        state.record(a, DOWN, Duration.ofMillis(5));
+        assertEquals("open", state.snapshot().backends().get(0).circuitBreaker());
+        assertEquals(opened.plusSeconds(60), state.nextDue(), "the trial, not the interval");
+    }
+
+    @Test
+    void verdictsAndRegistryChangesTellTheSchedule() {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        state.onDueChanged(told::incrementAndGet);
+        registry.addListener(state);
+        registry.replace("test", List.of(spec("a", Map.of())));
+        assertEquals(1, told.get(), "a new backend");
+        BackendSpec a = state.due().get(0);
+        state.record(a, OK, Duration.ofMillis(5));
+        assertEquals(2, told.get(), "a verdict");
+        registry.replace("test", List.of(spec("a", Map.of("X-Team", "green"))));
+        assertEquals(3, told.get(), "a changed backend");
+        state.callEnded("a", null);
+        assertEquals(3, told.get(), "a real call moves no probe");
+    }
 }

@@ -58,7 +58,7 @@ public final class GatewayHarness implements AutoCloseable {
         p.setProperty("caravan.config", file == null ? "" : file.toString());
         p.setProperty("caravan.config.poll-interval", "200");
         // tests use short probe intervals and wait for their verdicts: look for due probes often
-        p.setProperty("caravan.health.tick", "250");
+        p.setProperty("caravan.health.max-wait", "250");
         p.setProperty("caravan.demo.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
         p.putAll(extra);
         h.main.setOverrideProperties(p);
