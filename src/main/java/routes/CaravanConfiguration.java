@@ -9,11 +9,13 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyCo
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
+import routes.kernel.DueTimeScheduler;
 import routes.kernel.StepGate;
 import routes.mcp.ListenStreams;
 import routes.overrides.RouteOverrides;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The composition root camel-main starts from. It makes the state owners once
@@ -80,8 +82,14 @@ public class CaravanConfiguration implements CamelConfiguration {
      * start ({@link CaravanMain}'s listener), then by route route-overrides as it changes.
      */
     private static void routeOverrides(CamelContext camel, CaravanProperties properties) throws Exception {
-        camel.getRegistry().bind("routeOverrides", new RouteOverrides(camel, Path.of(properties.text(
-                "caravan.routes.override-dir", "/etc/caravan/routes")), RouteOverrides.builtIns(camel)));
+        Path dir = Path.of(properties.text("caravan.routes.override-dir", "/etc/caravan/routes"));
+        camel.getRegistry().bind("routeOverrides", new RouteOverrides(camel, dir, RouteOverrides.builtIns(camel)));
+        // route route-overrides runs when the folder changes (polled where it cannot be watched); with
+        // caravan.routes.reload=false the route does not start, and nothing is watched
+        boolean reload = Boolean.parseBoolean(properties.text("caravan.routes.reload", "true"));
+        camel.getRegistry().bind("routeOverridesScheduler", DueTimeScheduler.forFolder(camel, "route-overrides",
+                reload ? dir : null, Duration.ofMillis(properties.longValue("caravan.routes.reload-interval")),
+                Duration.ofMillis(properties.longValue("caravan.files.reread-interval"))));
     }
 
     /** Camel's route metrics, for the flows: the routes that are steps of a timed flow are left out. */

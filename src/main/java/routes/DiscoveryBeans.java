@@ -11,10 +11,12 @@ import routes.config.ConfigStatus;
 import routes.demo.DemoBackends;
 import routes.discovery.StaticDiscovery;
 import routes.headers.PassthroughHeaderCapture;
+import routes.kernel.DueTimeScheduler;
 import routes.health.HealthProbe;
 import routes.health.MetricsEndpoint;
 import routes.registry.RegistryEvent;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -54,6 +56,11 @@ final class DiscoveryBeans {
         r.bind("backendRegistry", s.registry());
         r.bind("gatewaySettings", s.settings());
         r.bind("staticDiscovery", discovery);
+        // route discovery-static reads the file when its folder changes (polled where it cannot be watched)
+        r.bind("configFileScheduler", DueTimeScheduler.forFolder(camel, "discovery-static",
+                discovery.demoMode() ? null : discovery.file().toAbsolutePath().getParent(),
+                Duration.ofMillis(p.longValue("caravan.config.poll-interval")),
+                Duration.ofMillis(p.longValue("caravan.files.reread-interval"))));
         PassthroughHeaderCapture passthrough = r.lookupByNameAndType("passthroughHeaderCapture", PassthroughHeaderCapture.class);
         passthrough.names(discovery.current().passthroughHeaders());
         discovery.onApplied(config -> passthrough.names(config.passthroughHeaders()));

@@ -34,7 +34,7 @@ final class HealthBeans {
         r.bind("healthProbeSchedule", new HealthProbeSchedule(s.health()));
         // the health-probe route runs when a probe is due, not on a fixed tick: a verdict, a backend
         // that came or changed, or new settings may bring the next one forward
-        DueTimeScheduler due = new DueTimeScheduler("health-probe", s.health()::nextDue,
+        DueTimeScheduler due = new DueTimeScheduler("health-probe", lastRun -> s.health().nextDue(),
                 Duration.ofMillis(p.longValue("caravan.health.max-wait")), Clock.systemUTC());
         s.health().onDueChanged(due::replan);
         s.settings().addListener((before, after) -> due.replan());

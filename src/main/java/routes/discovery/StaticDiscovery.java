@@ -99,6 +99,11 @@ public final class StaticDiscovery implements Processor {
         return file == null;
     }
 
+    /** The config file, or null in demo mode. */
+    public Path file() {
+        return file;
+    }
+
     /** Also hears each config applied from now on (not the first, which {@link #current()} gives), on the timer's thread. */
     public void onApplied(Consumer<GatewayConfig> listener) {
         appliedListeners.add(listener);

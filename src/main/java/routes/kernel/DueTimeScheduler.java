@@ -5,26 +5,27 @@ import org.apache.camel.Consumer;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@code scheduler:} route when its work is due instead of every period: after each run
  * it asks when the next run is due ({@code nextDue}), and {@link #replan()} brings the run forward
- * when something new may be due sooner (a backend arrived, a verdict set its next probe). It never
- * sleeps longer than {@code longest}, so a change nobody announced is still seen. A route uses it
- * as {@code scheduler:<name>?scheduler=#<bean>}. An idle gateway then wakes only when there is
- * something to do, not several times a second.
+ * when something new may be due sooner (a backend arrived, a verdict set its next probe, a watched
+ * file changed). It never sleeps longer than {@code longest}, so a change nobody announced is
+ * still seen. A route uses it as {@code scheduler:<name>?scheduler=#<bean>}. An idle gateway then
+ * wakes only when there is something to do, not several times a second.
  */
 public final class DueTimeScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
 
     private final String name;
-    private final Supplier<Instant> nextDue;
+    private final UnaryOperator<Instant> nextDue;
     private final Duration longest;
     private final Clock clock;
     private CamelContext camel;
@@ -33,17 +34,37 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
     private boolean started;
     private ScheduledFuture<?> planned;
     private Instant plannedAt;
+    private volatile Instant lastRun = Instant.MIN;
 
     /**
      * @param name    the thread's name
-     * @param nextDue when the next run is due (the past: at once; null: nothing is, so only {@code longest})
+     * @param nextDue given when the last run began, when the next is due (the past: at once; null:
+     *                nothing is, so only after {@code longest})
      * @param longest the longest time between two runs
      */
-    public DueTimeScheduler(String name, Supplier<Instant> nextDue, Duration longest, Clock clock) {
+    public DueTimeScheduler(String name, UnaryOperator<Instant> nextDue, Duration longest, Clock clock) {
         this.name = name;
         this.nextDue = nextDue;
         this.longest = longest;
         this.clock = clock;
+    }
+
+    /**
+     * For a route that reads a file or folder: runs when something in {@code folder} changed (a
+     * {@link FolderWatch}, polled every {@code poll} where it cannot be watched) and at least every
+     * {@code reread}; with no folder, every {@code reread}.
+     */
+    public static DueTimeScheduler forFolder(CamelContext camel, String name, Path folder, Duration poll,
+                                             Duration reread) throws Exception {
+        Duration longest = poll.compareTo(reread) > 0 ? poll : reread;
+        if (folder == null) {
+            return new DueTimeScheduler(name, lastRun -> null, longest, Clock.systemUTC());
+        }
+        FolderWatch watch = new FolderWatch(name + "-watch", folder, poll, Clock.systemUTC());
+        camel.addService(watch);
+        DueTimeScheduler scheduler = new DueTimeScheduler(name, watch::nextRead, longest, Clock.systemUTC());
+        watch.onChange(scheduler::replan);
+        return scheduler;
     }
 
     @Override
@@ -106,6 +127,7 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
             plannedAt = null;
             poll = started ? task : null;
         }
+        lastRun = clock.instant();
         try {
             if (poll != null) {
                 poll.run();
@@ -124,7 +146,7 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
     private Instant due() {
         Instant now = clock.instant();
         Instant latest = now.plus(longest);
-        Instant at = nextDue.get();
+        Instant at = nextDue.apply(lastRun);
         return at == null || at.isAfter(latest) ? latest : at;
     }
 
@@ -133,7 +155,9 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
         if (planned != null) {
             planned.cancel(false);
         }
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        Instant now = clock.instant();
+        // a due time long past (Instant.MIN: never probed) is now
+        long delay = at.isAfter(now) ? Duration.between(now, at).toMillis() : 0;
         plannedAt = at;
         planned = executor.schedule(this::run, delay, TimeUnit.MILLISECONDS);
     }
