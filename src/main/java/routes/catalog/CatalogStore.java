@@ -34,6 +34,8 @@ public final class CatalogStore {
     private volatile boolean built;
     private volatile java.util.List<String> warnings = java.util.List.of();
     private long version;
+    private volatile java.time.Instant lastFailure = java.time.Instant.MIN;
+    private volatile Runnable onFailure = () -> { };
 
     public Catalog catalog() {
         return catalog;
@@ -92,6 +94,25 @@ public final class CatalogStore {
         subscribable.remove(backend);
         capabilities.remove(backend);
         failures.put(backend, reason);
+        lastFailure = java.time.Instant.now();
+        onFailure.run();
+    }
+
+    /** Runs after each failed fetch (the catalog-retry route's scheduler). */
+    public void onFailure(Runnable onFailure) {
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * When the failed backends should be fetched again, given when that was last done: one
+     * {@code interval} after the later of that and the last failure; null while none failed.
+     */
+    public java.time.Instant nextRetry(java.time.Instant lastRetry, java.time.Duration interval) {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        java.time.Instant failed = lastFailure;
+        return (failed.isAfter(lastRetry) ? failed : lastRetry).plus(interval);
     }
 
     public void removed(String backend) {
