@@ -27,7 +27,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
               --gateway-jdk DIR|N       JDK that runs the gateway: a directory, or a major version found in
                                         /usr/lib/jvm (e.g. 25); default: the JDK running the benchmark
               --gateway-jvm-opts "..."  JVM flags for the gateway (default: the README's run command,
-                                        "-Xmx96m -XX:+UseSerialGC -XX:SharedArchiveFile=<jar's folder>/caravan.jsa";
+                                        "-Xmx96m -XX:+UseSerialGC -XX:-UsePerfData -XX:SharedArchiveFile=<jar's folder>/caravan.jsa";
                                         "" runs it without flags)
               --backends echo,everything
               --concurrency 1,10,50
@@ -130,7 +130,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         if (jvmOpts == null) {
             // the README's run command; the archive is the one the build made beside the jar
-            jvmOpts = List.of("-Xmx96m", "-XX:+UseSerialGC",
+            jvmOpts = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                     "-XX:SharedArchiveFile=" + jar.toAbsolutePath().resolveSibling("caravan.jsa"));
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
