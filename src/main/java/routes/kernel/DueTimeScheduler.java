@@ -24,6 +24,9 @@ import java.util.function.UnaryOperator;
  */
 public final class DueTimeScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
 
+    /** How often a run due while the context is still starting looks again. */
+    private static final Duration WHILE_STARTING = Duration.ofMillis(20);
+
     private final String name;
     private final UnaryOperator<Instant> nextDue;
     private final Duration longest;
@@ -125,6 +128,12 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
         synchronized (this) {
             planned = null;
             plannedAt = null;
+            if (started && !camel.isStarted()) {
+                // as Camel's timer does, the first run waits for the context to have started: a route run
+                // while it starts would race camel-main's start-up work (its property summary, for one)
+                plan(clock.instant().plus(WHILE_STARTING));
+                return;
+            }
             poll = started ? task : null;
         }
         lastRun = clock.instant();

@@ -1,8 +1,10 @@
 package routes.kernel;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.RoutePolicySupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,38 @@ class DueTimeSchedulerTest {
         assertEquals(1, runs.get(), "a stopped route does not run");
         camel.getRouteController().startRoute("due-test");
         waitUntil(() -> runs.get() >= 2);
+    }
+
+    @Test
+    void theFirstRunWaitsForTheContextToHaveStarted() throws Exception {
+        camel = new DefaultCamelContext();
+        scheduler = new DueTimeScheduler("due-test", lastRun -> nextDue.get(), Duration.ofMinutes(10), Clock.systemUTC());
+        camel.getRegistry().bind("dueTest", scheduler);
+        java.util.concurrent.atomic.AtomicBoolean startedBeforeRun = new java.util.concurrent.atomic.AtomicBoolean(true);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("scheduler:due-test?scheduler=#dueTest").routeId("due-test")
+                        .process(exchange -> {
+                            startedBeforeRun.compareAndSet(true, exchange.getContext().isStarted());
+                            runs.incrementAndGet();
+                        });
+                // a route after it that is slow to start keeps the context starting for a while
+                from("direct:slow-start").routeId("slow-start").routePolicy(new RoutePolicySupport() {
+                    @Override
+                    public void onStart(Route route) {
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).to("log:slow");
+            }
+        });
+        camel.start();
+        waitUntil(() -> runs.get() == 1);
+        assertTrue(startedBeforeRun.get(), "the route ran before the context had started");
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
