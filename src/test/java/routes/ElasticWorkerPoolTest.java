@@ -44,11 +44,7 @@ class ElasticWorkerPoolTest {
             for (int i = 0; i < 10; i++) {
                 pool.execute(() -> {
                     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await(release);
                     running.decrementAndGet();
                     done.countDown();
                 });
@@ -69,13 +65,7 @@ class ElasticWorkerPoolTest {
         ElasticWorkerPool pool = new ElasticWorkerPool(8, 100, TimeUnit.MILLISECONDS, Executors.defaultThreadFactory());
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 5; i++) {
-            pool.execute(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            pool.execute(() -> await(release));
         }
         waitUntil(() -> pool.getActiveCount() == 5);
         assertEquals(5, pool.getPoolSize());
@@ -83,6 +73,15 @@ class ElasticWorkerPoolTest {
         waitUntil(() -> pool.getPoolSize() == 0);
         pool.shutdown();
         assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.execute(() -> { }));
+    }
+
+    /** A task's body: holds its thread until the test lets it go. */
+    private static void await(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -63,7 +63,7 @@ public final class FolderWatch extends ServiceSupport {
     private static WatchService newWatchService(Path folder) {
         try {
             return FileSystems.getDefault().newWatchService();
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             LOG.info("Cannot watch {} ({}); it is read every so often instead", folder, e.getMessage());
             return null;
         }
