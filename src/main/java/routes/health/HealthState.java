@@ -143,9 +143,15 @@ public final class HealthState implements RegistryListener {
         entries.keySet().removeIf(name -> !live.containsKey(name));
         List<BackendSpec> due = new ArrayList<>();
         List<Flip> flips = new ArrayList<>();
-        for (BackendSpec spec : live.values()) {
-            Entry e = entries.computeIfAbsent(spec.name(), n -> new Entry(spec));
+        for (BackendSpec listed : live.values()) {
+            Entry e = entries.computeIfAbsent(listed.name(), n -> new Entry(listed));
             synchronized (e) {
+                // the registry now, not the snapshot: a change that came meanwhile was followed already,
+                // and following the snapshot would put the old config back
+                BackendSpec spec = registry.get(listed.name());
+                if (spec == null) {
+                    continue;
+                }
                 if (e.inFlight && now.isAfter(e.inFlightSince.plus(stuckAfter(fh)))) {
                     // a probe whose verdict never came (a replaced route that drops it) must not stop probing
                     LOG.warn("Probe of backend '{}' never reported back; probing it again", spec.name());

@@ -188,19 +188,24 @@ class BackendHealthTest {
         }
     }
 
-    /** Probe sessions are those the gateway ended with DELETE; their requests by session id, in order. */
+    /**
+     * Probe sessions are those the gateway ended with DELETE; their requests by session id, the
+     * sessions in the order they began (a session ended when its backend's config changed, the
+     * catalog's for one, can be ended after a later probe's).
+     */
     private static Map<String, List<RecordedRequest>> probeSessions(FixtureBackend b) {
         List<RecordedRequest> all = b.requests();
-        Map<String, List<RecordedRequest>> sessions = new LinkedHashMap<>();
+        java.util.Set<String> ended = new java.util.HashSet<>();
         for (RecordedRequest r : all) {
             if ("DELETE".equals(r.httpMethod())) {
-                sessions.put(r.header("mcp-session-id"), new ArrayList<>());
+                ended.add(r.header("mcp-session-id"));
             }
         }
+        Map<String, List<RecordedRequest>> sessions = new LinkedHashMap<>();
         for (RecordedRequest r : all) {
-            List<RecordedRequest> s = sessions.get(r.header("mcp-session-id"));
-            if (s != null) {
-                s.add(r);
+            String id = r.header("mcp-session-id");
+            if (ended.contains(id)) {
+                sessions.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
             }
         }
         return sessions;
