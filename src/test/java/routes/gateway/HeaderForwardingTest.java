@@ -122,12 +122,16 @@ class HeaderForwardingTest {
     void aChangedHeaderIsSentFromTheNextRequestAndTheOldSessionIsClosedWithTheOldHeaders() throws Exception {
         McpHttpSession s = McpHttpSession.open(gateway);
         s.call("tools/call", "{\"name\":\"hdr_echo\",\"arguments\":{}}");
+        String oldSession = hdr.lastRequest("tools/call").header("mcp-session-id");
         hdr.clearRequests();
 
         gateway.rewriteConfig(CONFIG.formatted(hdr.url(), "globex", plain.url()));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> hdr.requests().stream().anyMatch(r -> r.httpMethod().equals("DELETE")));
-        RecordedRequest delete = hdr.requests().stream().filter(r -> r.httpMethod().equals("DELETE")).findFirst().orElseThrow();
+        // the client's old backend session (the new config's first probe ends a session of its own too)
+        java.util.function.Supplier<java.util.Optional<RecordedRequest>> oldDelete = () -> hdr.requests().stream()
+                .filter(r -> r.httpMethod().equals("DELETE") && oldSession.equals(r.header("mcp-session-id"))).findFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> oldDelete.get().isPresent());
+        RecordedRequest delete = oldDelete.get().orElseThrow();
         assertEquals("acme", delete.header("X-Tenant"), "the old session ends with the headers it was opened with");
         assertEquals("auth-value-wins", delete.header("X-Api-Key"));
         assertEquals(MOUNTED_SECRET, delete.header("X-Mounted-Secret"));
