@@ -67,6 +67,10 @@ public final class Bench {
                                 () -> cases.add(phases.loadCase(backend, clients)));
                     }
                 }
+                if (options.backends().contains("echo") && (options.floor() || options.baselineJar() != null)) {
+                    runPhase(failures, "side by side: " + (options.baselineJar() != null ? "this build, the baseline" : "this build")
+                            + (options.floor() ? ", Camel's own minimal proxy" : ""), phases::sideBySide);
+                }
                 if (options.getStreams() > 0) {
                     runPhase(failures, options.getStreams() + " open GET streams", phases::getStreams);
                 }

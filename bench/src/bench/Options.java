@@ -18,7 +18,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                double jitWarmup, double warmup, double duration, int rounds, long soakCalls, int soakClients,
                int idleSessions, int catalogBackends, int catalogTools, int listIterations, int startups,
                int timeoutMillis, String commit, Path render, boolean defaultLoad, int slowCalls, long slowMillis,
-               boolean tracing, int getStreams) {
+               boolean tracing, int getStreams, Path baselineJar, boolean floor) {
 
     static final String USAGE = """
             bench/run.sh [--smoke] [options]
@@ -47,6 +47,10 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                                         measured, against none (echo, 10 clients; full 200, smoke 20; 0: skip)
               --tracing on|off          the gateway traces every call (telemetry.tracingEnabled, samplingRate 1.0)
                                         and exports the spans over OTLP/HTTP to a sink in this process (default off)
+              --baseline-jar FILE       an earlier build of the gateway, run beside this one in the side-by-side
+                                        phase (echo, 10 clients); the caravan.jsa beside it is used if there is one
+              --floor on|off            Camel's own minimal proxy (platform-http -> camel-http) in the side-by-side
+                                        phase (default on)
               --render FILE.json        only redraw the .md and .png of an earlier result
             """;
 
@@ -70,6 +74,8 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         Path render = null;
         boolean tracing = false;
         int getStreams = smoke ? 20 : 200;
+        Path baselineJar = null;
+        boolean floor = true;
         // any option that changes how much load runs makes this a custom run, labelled as such
         boolean defaultLoad = true;
         for (int i = 0; i < args.length; i++) {
@@ -82,7 +88,7 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
             }
             String v = args[++i];
             if (!List.of("--out", "--jar", "--node", "--everything-js", "--gateway-jdk", "--gateway-jvm-opts",
-                    "--commit", "--render").contains(a)) {
+                    "--commit", "--render", "--baseline-jar").contains(a)) {
                 defaultLoad = false;
             }
             switch (a) {
@@ -112,11 +118,14 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                 case "--get-streams" -> getStreams = Integer.parseInt(v);
                 case "--commit" -> commit = v;
                 case "--render" -> render = Path.of(v);
-                case "--tracing" -> tracing = switch (v) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new IllegalArgumentException("--tracing must be on or off");
-                };
+                case "--baseline-jar" -> {
+                    baselineJar = Path.of(v);
+                    if (!Files.isRegularFile(baselineJar)) {
+                        throw new IllegalArgumentException("--baseline-jar " + v + ": no such file");
+                    }
+                }
+                case "--floor" -> floor = onOff("--floor", v);
+                case "--tracing" -> tracing = onOff("--tracing", v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -135,7 +144,15 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
         }
         return new Options(smoke, out, jar, node, everything, jdk, jvmOpts, backends, concurrency, jitWarmup,
                 warmup, duration, rounds, soak, 10, idle, catalogBackends, catalogTools, listIterations, startups,
-                30_000, commit, render, defaultLoad, slowCalls, slowMillis, tracing, getStreams);
+                30_000, commit, render, defaultLoad, slowCalls, slowMillis, tracing, getStreams, baselineJar, floor);
+    }
+
+    private static boolean onOff(String option, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(option + " must be on or off");
+        };
     }
 
     /** "full", "smoke", or "custom" when durations, counts or cases were changed. */

@@ -88,6 +88,11 @@ final class Phases {
         node.put("calls", calls).put("errors", errors).put("gatewayRssMb", mb(gateway.proc().rssBytes()));
     }
 
+    /** The echo case's proxies side by side in one run ({@link SideBySide}). */
+    void sideBySide() throws Exception {
+        new SideBySide(options, servers, report, echo, gateway, mainConfig).run();
+    }
+
     /** One backend at one concurrency: warm-up, then rounds of direct and gateway runs in ABBA order. */
     ObjectNode loadCase(String backendName, int clients) throws Exception {
         if (backendName.equals("everything")) {
@@ -287,7 +292,11 @@ final class Phases {
 
     /** The same tool for both targets: {@code echo} directly, {@code <backend>_echo} through the gateway. */
     private static String toolParams(String backend, boolean viaGateway) {
-        String tool = viaGateway ? backend + "_echo" : "echo";
+        return callParams(viaGateway ? backend + "_echo" : "echo");
+    }
+
+    /** The arguments of every measured tools/call: the tool's name and a short message. */
+    static String callParams(String tool) {
         return "{\"name\":\"" + tool + "\",\"arguments\":{\"message\":\"" + MESSAGE + "\"}}";
     }
 
@@ -297,6 +306,10 @@ final class Phases {
 
     static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    static double round4(double v) {
+        return Math.round(v * 10000.0) / 10000.0;
     }
 
     private static double median(List<Double> values) {

@@ -177,11 +177,38 @@ final class Report {
                     cat.path("pagesPerListing").asInt(), pcts(cat.path("listingMs")), ms(cat.path("pageMs").path("p50")),
                     ms(cat.path("pageMs").path("p99")), cat.path("readyMs").asDouble(), cat.path("catalogReadyMs").asDouble()));
         }
+        b.append(sideBySide(r.path("sideBySide")));
         b.append(peers(r.path("peers")));
         JsonNode failures = r.path("failures");
         if (failures.size() > 0) {
             b.append("\nPhases that failed:\n");
             failures.forEach(f -> b.append("- ").append(f.asText()).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** The side-by-side phase ({@link SideBySide}): one row per proxy, same backend, same run. */
+    private static String sideBySide(JsonNode p) {
+        if (!p.has("targets")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%nSide by side in one run: echo, %d clients, %d rounds of %s s per target "
+                        + "(order reversed every other round); a process started for it first gets %s s of load%n%n",
+                p.path("clients").asInt(), p.path("rounds").asInt(), num(p.path("roundSeconds")),
+                num(p.path("jitWarmupSeconds"))));
+        b.append("| target | what | calls/s | p50 / p90 / p99 ms | CPU ms per call (mean of rounds) | each round "
+                + "| CPU to the baseline | failed calls |\n");
+        b.append("|---|---|---:|---:|---:|---|---:|---:|\n");
+        for (JsonNode t : p.path("targets")) {
+            StringBuilder rounds = new StringBuilder();
+            t.path("cpuMsPerCallRounds").forEach(v -> rounds.append(rounds.isEmpty() ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%.3f", v.asDouble())));
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.4f | %s | %s | %d |%n",
+                    t.path("target").asText(), t.path("about").asText(), t.path("throughput").asDouble(), pcts(t),
+                    t.path("cpuMsPerCall").asDouble(), rounds,
+                    t.has("cpuToBaseline") ? String.format(Locale.ROOT, "%.2f", t.path("cpuToBaseline").asDouble()) : "-",
+                    t.path("errors").asLong()));
         }
         return b.toString();
     }

@@ -87,18 +87,58 @@ final class Servers implements AutoCloseable {
 
     /** A gateway from the jar on the chosen JDK and flags; returns once the process is started. */
     Gateway startGateway(String name, Path config) throws IOException {
+        return startGateway(name, config, options.jar());
+    }
+
+    /**
+     * A gateway from another build's jar, with the same flags except the class-data archive: each
+     * jar uses the {@code caravan.jsa} beside it (none if there is none; an archive only fits the
+     * jar it was made from).
+     */
+    Gateway startGateway(String name, Path config, Path jar) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(options.gatewayJava().toString());
-        cmd.addAll(options.gatewayJvmOpts());
+        cmd.addAll(flagsFor(jar));
         cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=" + HOST,
                 // gateways start one after another: a fixed management port could still be held
                 "-Dcamel.management.port=" + freePort(),
                 // the everything backend moves to a new port per case: pick the change up quickly
-                "-Dcaravan.config.poll-interval=1000", "-jar", options.jar().toString()));
+                "-Dcaravan.config.poll-interval=1000", "-jar", jar.toString()));
         Proc p = track(Proc.start(name, cmd, Map.of("CARAVAN_CONFIG", config.toAbsolutePath().toString()),
                 tmp.resolve(name + ".log")));
         return new Gateway(p, URI.create("http://" + HOST + ":" + port + "/mcp"));
+    }
+
+    /**
+     * {@link CamelFloor} in front of the echo backend, on the gateway's JDK and flags (without the
+     * archive, which was made for the jar alone): the classes of this benchmark beside the jar.
+     */
+    Gateway startCamelFloor(Backend echo) throws IOException {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.gatewayJava().toString());
+        cmd.addAll(flagsFor(null));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "bench.CamelFloor", Integer.toString(port),
+                echo.url().toString()));
+        Proc p = track(Proc.start("camel-floor", cmd, Map.of(), tmp.resolve("camel-floor.log")));
+        return new Gateway(p, URI.create("http://" + HOST + ":" + port + "/mcp"));
+    }
+
+    /** The gateway's flags, with the class-data archive beside {@code jar} (none for null, or none there). */
+    private List<String> flagsFor(Path jar) {
+        String archive = "-XX:SharedArchiveFile=";
+        List<String> flags = new ArrayList<>();
+        for (String f : options.gatewayJvmOpts()) {
+            if (!f.startsWith(archive)) {
+                flags.add(f);
+            } else if (jar != null && jar.equals(options.jar())) {
+                flags.add(f);
+            } else if (jar != null && Files.isRegularFile(jar.toAbsolutePath().resolveSibling("caravan.jsa"))) {
+                flags.add(archive + jar.toAbsolutePath().resolveSibling("caravan.jsa"));
+            }
+        }
+        return flags;
     }
 
     synchronized void stop(Proc p) {
