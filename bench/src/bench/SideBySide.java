@@ -3,6 +3,7 @@ package bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class SideBySide {
                 Servers.Gateway base = servers.startGateway("gateway-baseline", config, options.baselineJar());
                 started.add(base.proc());
                 Ready.awaitInitialize(base.proc(), base.url(), 90);
-                Ready.awaitTools(base.proc(), base.url(), 1, 120);
+                awaitTool(base, GATEWAY_TOOL, 120);
                 targets.add(new Target("baseline", "`" + options.baselineJar() + "`", base.proc(), base.url(), GATEWAY_TOOL));
             }
             if (options.floor()) {
@@ -115,6 +116,30 @@ final class SideBySide {
             line.append(String.format(java.util.Locale.ROOT, " %s %.4f", t.name(), meanCpu(t)));
         }
         Log.info(line.toString());
+    }
+
+    /**
+     * Waits until a call of {@code tool} succeeds: an earlier build may list more or fewer of a
+     * backend's tools than this one, so the count of tools cannot tell when it is ready.
+     */
+    private void awaitTool(Servers.Gateway gw, String tool, int timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        try (McpClient c = new McpClient(gw.url(), options.timeoutMillis()).initialize()) {
+            while (true) {
+                try {
+                    c.callTool(Phases.callParams(tool));
+                    c.delete();
+                    return;
+                } catch (IOException e) {
+                    Ready.checkAlive(gw.proc());
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException(gw.proc().name + " did not answer a call of " + tool + " within "
+                                + timeoutSeconds + " s (last: " + e.getMessage() + ")", e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
     }
 
     private static String params(Target t) {
