@@ -69,7 +69,7 @@ public final class Bench {
                 }
                 if (options.backends().contains("echo") && (options.floor() || options.baselineJar() != null)) {
                     runPhase(failures, "side by side: " + (options.baselineJar() != null ? "this build, the baseline" : "this build")
-                            + (options.floor() ? ", Camel's own minimal proxy" : ""), phases::sideBySide);
+                            + (options.floor() ? ", the two floors" : ""), phases::sideBySide);
                 }
                 if (options.getStreams() > 0) {
                     runPhase(failures, options.getStreams() + " open GET streams", phases::getStreams);

@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
 /**
- * The floor the gateway is measured against: Camel's own minimal proxy, one platform-http route
+ * A floor the gateway is measured against: Camel's own minimal proxy, one platform-http route
  * that hands each request to camel-http and its answer back, with nothing of the gateway (no MCP
  * parsing, sessions, auth, metrics or headers pipeline). Camel's defaults, except stream caching,
  * which the gateway turns off too. Started by {@link SideBySide} from the gateway's jar:

@@ -49,8 +49,9 @@ record Options(boolean smoke, Path out, Path jar, Path node, Path everythingJs, 
                                         and exports the spans over OTLP/HTTP to a sink in this process (default off)
               --baseline-jar FILE       an earlier build of the gateway, run beside this one in the side-by-side
                                         phase (echo, 10 clients); the caravan.jsa beside it is used if there is one
-              --floor on|off            Camel's own minimal proxy (platform-http -> camel-http) in the side-by-side
-                                        phase (default on)
+              --floor on|off            the two floors in the side-by-side phase (default on): Camel's own minimal
+                                        proxy (platform-http -> camel-http) and a Vert.x proxy that never leaves
+                                        the event loop
               --render FILE.json        only redraw the .md and .png of an earlier result
             """;
 

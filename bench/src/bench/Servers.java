@@ -111,17 +111,18 @@ final class Servers implements AutoCloseable {
     }
 
     /**
-     * {@link CamelFloor} in front of the echo backend, on the gateway's JDK and flags (without the
-     * archive, which was made for the jar alone): the classes of this benchmark beside the jar.
+     * A floor ({@link CamelFloor}, {@link VertxFloor}) in front of the echo backend, on the gateway's
+     * JDK and flags (without the archive, which was made for the jar alone): the classes of this
+     * benchmark beside the jar.
      */
-    Gateway startCamelFloor(Backend echo) throws IOException {
+    Gateway startFloor(String name, Class<?> main, Backend echo) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(options.gatewayJava().toString());
         cmd.addAll(flagsFor(null));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "bench.CamelFloor", Integer.toString(port),
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port),
                 echo.url().toString()));
-        Proc p = track(Proc.start("camel-floor", cmd, Map.of(), tmp.resolve("camel-floor.log")));
+        Proc p = track(Proc.start(name, cmd, Map.of(), tmp.resolve(name + ".log")));
         return new Gateway(p, URI.create("http://" + HOST + ":" + port + "/mcp"));
     }
 

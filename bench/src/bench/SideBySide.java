@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The echo case at 10 clients for several proxies in one run, so their CPU per call can be
  * compared without the drift between runs: this gateway, an earlier build of it
- * ({@code --baseline-jar}), and Camel's own minimal proxy ({@link CamelFloor}, {@code --floor}).
+ * ({@code --baseline-jar}), and two floors ({@code --floor}): Camel's own minimal proxy
+ * ({@link CamelFloor}) and a proxy that never leaves the event loop ({@link VertxFloor}).
  * Each new process gets the JIT warm-up the gateway got; then every round runs each target once,
  * the order reversed every other round, so none is always first or last.
  */
@@ -63,11 +64,9 @@ final class SideBySide {
                 targets.add(new Target("baseline", "`" + options.baselineJar() + "`", base.proc(), base.url(), GATEWAY_TOOL));
             }
             if (options.floor()) {
-                Servers.Gateway floor = servers.startCamelFloor(echo);
-                started.add(floor.proc());
-                Ready.awaitInitialize(floor.proc(), floor.url(), 60);
-                targets.add(new Target("camel-floor", "platform-http → camel-http, Camel's defaults", floor.proc(),
-                        floor.url(), "echo"));
+                addFloor(targets, started, "camel-floor", CamelFloor.class, "platform-http → camel-http, Camel's defaults");
+                addFloor(targets, started, "vertx-floor", VertxFloor.class,
+                        "Vert.x server → Vert.x client, one event loop, no worker, no Camel, no MCP");
             }
             for (Target t : targets) {
                 clients.add(Bench.open(t.url(), CLIENTS, options.timeoutMillis()));
@@ -116,6 +115,14 @@ final class SideBySide {
             line.append(String.format(java.util.Locale.ROOT, " %s %.4f", t.name(), meanCpu(t)));
         }
         Log.info(line.toString());
+    }
+
+    private void addFloor(List<Target> targets, List<Proc> started, String name, Class<?> main, String about)
+            throws Exception {
+        Servers.Gateway floor = servers.startFloor(name, main, echo);
+        started.add(floor.proc());
+        Ready.awaitInitialize(floor.proc(), floor.url(), 60);
+        targets.add(new Target(name, about, floor.proc(), floor.url(), "echo"));
     }
 
     /**
