@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class SideBySide {
 
-    static final int CLIENTS = 10;
+    private static final int CLIENTS = 10;
     private static final String GATEWAY_TOOL = "echo_echo";
 
     private record Target(String name, String about, Proc proc, URI url, String tool, List<Double> cpuPerCall,

@@ -3,6 +3,7 @@ package routes;
 import io.vertx.core.Vertx;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
@@ -112,8 +113,20 @@ public class CaravanConfiguration implements CamelConfiguration {
      * event checks on every hop of every call.
      */
     private static void lifecycle(CamelContext camel, GatewayState s, Vertx vertx) throws Exception {
-        // the config was loaded before the routes ran: its backends are fetched now
-        camel.addStartupListener((context, alreadyStarted) -> s.refresh().start());
+        // the config was loaded before the routes ran: its backends are fetched once the context has
+        // fully started, not while it starts (a fetch then raced camel-main's property summary, which
+        // it prints as the routes start, and its first endpoints' properties were added to it meanwhile)
+        camel.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the routes are not running yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                s.refresh().start();
+            }
+        });
         camel.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
