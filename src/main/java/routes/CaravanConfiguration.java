@@ -6,14 +6,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 import routes.kernel.DueTimeScheduler;
 import routes.kernel.StepGate;
 import routes.mcp.ListenStreams;
 import routes.overrides.RouteOverrides;
+import routes.telemetry.FlowTimers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,17 +93,8 @@ public class CaravanConfiguration implements CamelConfiguration {
     }
 
     /** Camel's route metrics, for the flows: the routes that are steps of a timed flow are left out. */
-    private static void routeMetrics(CamelContext camel, GatewayState state, String untimed) throws Exception {
-        MicrometerRoutePolicyConfiguration config = new MicrometerRoutePolicyConfiguration();
-        // the context-wide timer starts and stops at every route an exchange enters: it would time steps
-        config.setContextEnabled(false);
-        config.setRouteEnabled(true);
-        config.setExcludePattern(untimed.isBlank() ? null : untimed.replace(" ", ""));
-        MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
-        factory.setPolicyConfiguration(config);
-        factory.setMeterRegistry(state.meters());
-        camel.addService(factory);
-        camel.addRoutePolicyFactory(factory);
+    private static void routeMetrics(CamelContext camel, GatewayState state, String untimed) {
+        camel.addRoutePolicyFactory(new FlowTimers(state.meters(), untimed));
     }
 
     /**

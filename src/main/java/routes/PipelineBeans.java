@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import routes.auth.IdentityPropagation;
 import routes.backend.BackendHeaderFilter;
+import routes.backend.BackendHttpCall;
 import routes.backend.BackendHttpClientConfigurer;
 import routes.backend.BackendHttpRequest;
 import routes.backend.BackendResponseDecoder;
@@ -32,7 +33,9 @@ final class PipelineBeans {
         CallDeadlines deadlines = new CallDeadlines(camel.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(s.http(), "backend-deadline"));
         r.bind(BackendHttpRequest.CLIENT_CONFIGURER_BEAN, new BackendHttpClientConfigurer(deadlines));
-        r.bind(BackendHeaderFilter.BEAN, new BackendHeaderFilter());
+        BackendHeaderFilter headers = new BackendHeaderFilter();
+        r.bind(BackendHeaderFilter.BEAN, headers);
+        r.bind("backendHttpCall", new BackendHttpCall(headers));
         r.bind("caravanNoCookies", new NoopCookieStore());
         r.bind("backendResponseDecoder", new BackendResponseDecoder(p.longValue("caravan.backend.max-response-bytes"), deadlines,
                 p.longValue("caravan.backend.max-call-duration")));

@@ -4,8 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the HTTP step never sends, whatever a pipeline step left on the message: Camel's own
@@ -30,6 +32,10 @@ public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
         READ_FROM_RESPONSES.addAll(List.of("Content-Type", "Mcp-Session-Id", "Retry-After", "WWW-Authenticate"));
     }
 
+    /** Names whose rule is decided; bounded in case a step invents header names per call. */
+    private static final int MAX_DECIDED = 1024;
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+
     public BackendHeaderFilter() {
         getOutFilter().addAll(List.of("keep-alive", "proxy-authorization", "proxy-authenticate",
                 "proxy-connection", "te"));
@@ -39,6 +45,26 @@ public final class BackendHeaderFilter extends HttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return !READ_FROM_RESPONSES.contains(headerName);
+        return !read(headerName);
+    }
+
+    /** Whether a response header of this name becomes a Camel header (the gateway reads it). */
+    static boolean read(String headerName) {
+        return READ_FROM_RESPONSES.contains(headerName);
+    }
+
+    /**
+     * Whether a message header of this name is sent to the backend: the outbound rules above, which
+     * look at the name only, decided once per name (the names are the protocol's and the config's).
+     */
+    boolean sends(String headerName) {
+        Boolean sent = decided.get(headerName);
+        if (sent == null) {
+            sent = !applyFilterToCamelHeaders(headerName, "", null);
+            if (decided.size() < MAX_DECIDED) {
+                decided.put(headerName, sent);
+            }
+        }
+        return sent;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,5 +32,18 @@ class BackendHeaderFilterTest {
         for (String sent : List.of("Authorization", "Mcp-Session-Id", "MCP-Protocol-Version", "X-Tenant")) {
             assertFalse(filter.applyFilterToCamelHeaders(sent, "v", null), sent);
         }
+    }
+
+    @Test
+    void theSendRuleDecidedOncePerNameIsTheFiltersOwnWhateverTheSpelling() {
+        for (String name : List.of("CamelHttpUri", "camelFoo", "Host", "host", "Content-Type", "Keep-Alive", "te",
+                "Authorization", "mcp-session-id", "X-Tenant", "Accept")) {
+            boolean expected = !filter.applyFilterToCamelHeaders(name, "v", null);
+            // twice: the second answer comes from what the first decided
+            assertEquals(expected, filter.sends(name), name);
+            assertEquals(expected, filter.sends(name), name);
+        }
+        assertFalse(filter.sends("Content-Length"));
+        assertTrue(filter.sends("X-Tenant"));
     }
 }
