@@ -1,10 +1,12 @@
 package routes.backend;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.support.EventHelper;
 import org.apache.camel.support.GZIPHelper;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.hc.client5.http.classic.HttpClient;
@@ -30,7 +32,9 @@ import java.util.Map;
  * client of the backend's camel-http endpoint ({@link BackendHttpRequest}), so its pool, TLS
  * trust, redirects, stale-connection retry and cancellation are the endpoint's own. It leaves
  * what camel-http's producer would for the decoder: the status as {@code CamelHttpResponseCode},
- * the response headers the gateway reads, and the body as a stream read as it arrives.
+ * the response headers the gateway reads, and the body as a stream read as it arrives. The send is
+ * announced to Camel's event notifiers as a send to that endpoint, so that with tracing on Camel's
+ * tracer makes the client span and the {@code traceparent} the backend gets, as for camel-http.
  *
  * <p>Why not camel-http's producer itself: per call it parses the target URI four times, runs
  * every header through a lower-casing filter both ways and copies every response header into the
@@ -54,6 +58,26 @@ public final class BackendHttpCall implements Processor {
             throw new IllegalStateException("exchange property " + BackendHttpRequest.ENDPOINT_PROPERTY
                     + " holds no camel-http endpoint (does an override of backend-http leave out backendHttpRequest?)");
         }
+        // announced as Camel's own send to the endpoint is: with tracing on, Camel's tracer starts the
+        // client span here and puts its traceparent on the message, and ends the span when it is sent
+        CamelContext camel = exchange.getContext();
+        boolean announce = camel.getCamelContextExtension().isEventNotificationApplicable();
+        long started = 0;
+        if (announce) {
+            EventHelper.notifyExchangeSending(camel, exchange, http);
+            started = System.nanoTime();
+        }
+        try {
+            send(exchange, req, http);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (announce) {
+            EventHelper.notifyExchangeSent(camel, exchange, http, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void send(Exchange exchange, OutboundRequest req, HttpEndpoint http) throws IOException {
         Message msg = exchange.getMessage();
         HttpUriRequestBase request = new HttpUriRequestBase(req.method().name(), req.target());
         String contentType = null;

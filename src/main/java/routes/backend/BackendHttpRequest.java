@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP step: sets the method and target of the {@link OutboundRequest} on the message the
- * camel-http producer sends. The headers are the Camel headers the pipeline left, as they are:
- * the exchange began with none of the client's, and Camel's own are dropped by the endpoint's
- * {@link BackendHeaderFilter}. It also names the HTTP endpoint for the backend: one endpoint, and
+ * The HTTP step's first half: names the HTTP endpoint for the backend, whose client
+ * {@link BackendHttpCall} sends on, and sets the method and target of the {@link OutboundRequest}
+ * as camel-http's headers, for an override of route backend-http that sends with camel-http's
+ * producer ({@code toD} to the endpoint). The headers sent are the Camel headers the pipeline left:
+ * the exchange began with none of the client's, and Camel's own are dropped by
+ * {@link BackendHeaderFilter}. One endpoint, and
  * so one connection pool, per backend spec, shared by every session and removed with its pool
  * when the spec is no longer in use ({@link #retainOnly}). An https backend's endpoint gets its
  * own TLS settings ({@link BackendTls}), bound in the registry under a name of its own, so a
@@ -93,9 +95,9 @@ public final class BackendHttpRequest implements Processor {
             case DELETE -> HttpMethods.DELETE;
         });
         msg.setHeader(Exchange.HTTP_URI, req.target().toString());
-        // the endpoint itself, not its URI: toD then skips parsing and normalizing the URI on every call
+        // the endpoint itself, not its URI: a toD to it skips parsing and normalizing the URI on every call
         exchange.setProperty(ENDPOINT_PROPERTY, endpointFor(req.backend()));
-        // camel-http sends it next, on this thread: a client's cancel can then abort it before its answer starts
+        // the HTTP client sends it next, on this thread: a client's cancel can then abort it before its answer starts
         CancellableExchanges.next(req);
     }
 

@@ -14,9 +14,10 @@ import java.io.IOException;
 /**
  * Lets a client's cancel abort a backend request that still waits for the backend's response
  * head (many servers send nothing until the tool is done): outermost in HttpClient's exec chain,
- * it hands the request's own abort to the call's {@link Cancellation}. camel-http gives no handle
- * on the request it builds, but it sends it synchronously on the thread that ran
- * {@link BackendHttpRequest} just before, so that step leaves the cancellation here per thread
+ * it hands the request's own abort to the call's {@link Cancellation}. The HTTP step
+ * ({@link BackendHttpCall}, or camel-http's producer in an override, which gives no handle on the
+ * request it builds) sends it synchronously on the thread that ran {@link BackendHttpRequest} just
+ * before, so that step leaves the cancellation here per thread
  * ({@link #next}) and this handler takes it: set and consumed within one call on one thread.
  */
 final class CancellableExchanges implements ExecChainHandler {
