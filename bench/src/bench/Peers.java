@@ -122,7 +122,7 @@ final class Peers {
         Servers.Gateway caravan = null;
         McpHub.Hub hub = null;
         try {
-            Path config = dir.resolve("gateway-peers.yaml");
+            Path config = Servers.configFile(dir, "gateway-peers.yaml");
             servers.writeConfig(config, List.of(everything));
             caravan = servers.startGateway("gateway-peers", config);
             Ready.awaitInitialize(caravan.proc(), caravan.url(), 90);

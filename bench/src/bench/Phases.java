@@ -25,12 +25,12 @@ final class Phases {
     private Servers.Backend everything;
     private Servers.Gateway gateway;
 
-    Phases(Options options, Servers servers, Path tmp, ObjectNode report) {
+    Phases(Options options, Servers servers, Path tmp, ObjectNode report) throws IOException {
         this.options = options;
         this.servers = servers;
         this.tmp = tmp;
         this.report = report;
-        this.mainConfig = tmp.resolve("gateway.yaml");
+        this.mainConfig = Servers.configFile(tmp, "gateway.yaml");
     }
 
     /** Backends up, then the gateway started {@code startups} times; the last one stays. */
@@ -220,7 +220,7 @@ final class Phases {
         int expected = options.catalogBackends() * options.catalogTools();
         ObjectNode node = report.putObject("catalog").put("backends", options.catalogBackends())
                 .put("toolsPerBackend", options.catalogTools()).put("tools", expected);
-        Path config = tmp.resolve("gateway-catalog.yaml");
+        Path config = Servers.configFile(tmp, "gateway-catalog.yaml");
         servers.writeConfig(config, servers.generated(echo));
         Servers.Gateway gw = servers.startGateway("gateway-catalog", config);
         node.put("readyMs", round(Ready.awaitInitialize(gw.proc(), gw.url(), 90)));

@@ -55,7 +55,16 @@ final class Servers implements AutoCloseable {
         return b;
     }
 
-    /** Writes the gateway config (atomically: the gateway re-reads it on a timer). */
+    /**
+     * Where a gateway's config goes: a folder of configs only. The gateway watches its config's folder,
+     * and each write in it wakes the watch; beside the logs (server-everything writes a line per
+     * session) that cost the gateway CPU a deployment's ConfigMap folder never makes it spend.
+     */
+    static Path configFile(Path tmp, String name) throws IOException {
+        return Files.createDirectories(tmp.resolve("configs")).resolve(name);
+    }
+
+    /** Writes the gateway config (atomically: the gateway re-reads it when its folder changes). */
     void writeConfig(Path file, List<Backend> backends) throws IOException {
         StringBuilder yaml = new StringBuilder("name: caravan-bench\nbackends:\n");
         for (Backend b : backends) {

@@ -38,7 +38,7 @@ final class SlowCalls {
         int n = options.slowCalls();
         Servers.Backend slow = new Servers.Backend("slow", echo.proc(),
                 URI.create("http://" + Servers.HOST + ":" + echo.port() + "/slow/mcp"), echo.port());
-        Path config = tmp.resolve("gateway-slow.yaml");
+        Path config = Servers.configFile(tmp, "gateway-slow.yaml");
         servers.writeConfig(config, List.of(slow));
         Servers.Gateway gw = servers.startGateway("gateway-slow", config);
         try {
